@@ -1,0 +1,164 @@
+"""Shared facts every handler reads: where the current node is, and what names mean there."""
+
+from __future__ import annotations
+
+import ast
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from flake8_familystd.scope import Binding, Scope, qualified_name, raw_qualified_name
+
+if TYPE_CHECKING:
+    from flake8_familystd.registry import Rule
+    from flake8_familystd.settings import FileSettings
+
+LOG = logging.getLogger("flake8_familystd")
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+S = TypeVar("S")
+
+
+class Where(NamedTuple):
+    """The walk state of a node; shared by siblings, replaced only where something changes."""
+
+    scope: Scope
+    function: FunctionNode | None = None
+    class_: ast.ClassDef | None = None
+    in_annotation: bool = False
+    in_type_checking: bool = False
+    in_compat: bool = False
+    handler: ast.ExceptHandler | None = None
+
+
+class Diagnostic(NamedTuple):
+    line: int
+    col: int
+    code: str
+    text: str
+
+
+class Context:
+    """One file's lint run as the handlers see it."""
+
+    __slots__ = (
+        "_scratch",
+        "_seen",
+        "active",
+        "diagnostics",
+        "filename",
+        "future_annotations",
+        "is_stub",
+        "is_test_file",
+        "lines",
+        "node",
+        "parents",
+        "settings",
+        "target",
+        "where",
+    )
+
+    def __init__(
+        self,
+        *,
+        filename: str,
+        lines: list[str],
+        settings: FileSettings,
+        active: frozenset[str],
+        module_scope: Scope,
+    ) -> None:
+        self.filename = filename
+        self.lines = lines
+        self.settings = settings
+        self.target = settings.target
+        self.is_test_file = settings.is_test_file
+        self.is_stub = filename.endswith(".pyi")
+        self.active = active
+        self.future_annotations = False
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.where = Where(module_scope)
+        self.node: ast.AST = module_scope.node
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[tuple[int, int, str]] = set()
+        self._scratch: dict[type[object], object] = {}
+
+    # -- names -------------------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return self.where.scope
+
+    def qualified_name(self, expr: ast.AST) -> str | None:
+        """The imported thing `expr` names here (`typing_extensions` read as `typing`)."""
+        return qualified_name(expr, self.where.scope)
+
+    def raw_qualified_name(self, expr: ast.AST) -> str | None:
+        """Like `qualified_name`, but keeps `typing_extensions` apart from `typing`."""
+        return raw_qualified_name(expr, self.where.scope)
+
+    def lookup(self, name: str) -> Binding | None:
+        return self.where.scope.lookup(name)
+
+    # -- position ----------------------------------------------------------------------
+    @property
+    def parent(self) -> ast.AST | None:
+        return self.parents.get(self.node)
+
+    def parent_of(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(node)
+
+    def ancestors(self, node: ast.AST | None = None) -> Iterator[ast.AST]:
+        """Parents of `node` (default: the current node), innermost first."""
+        current = self.parents.get(self.node if node is None else node)
+        while current is not None:
+            yield current
+            current = self.parents.get(current)
+
+    @property
+    def in_async_function(self) -> bool:
+        return isinstance(self.where.function, ast.AsyncFunctionDef)
+
+    def target_at_least(self, version: tuple[int, int]) -> bool:
+        return self.target >= version
+
+    def scratch(self, kind: type[S]) -> S:
+        """Per-file state of one family (collect facts on the way, judge on exit)."""
+        found = self._scratch.get(kind)
+        if found is None:
+            found = self._scratch[kind] = kind()
+        if not isinstance(found, kind):  # pragma: no cover - keyed by its own type
+            raise TypeError(kind)
+        return found
+
+    # -- reporting ---------------------------------------------------------------------
+    def report(self, rule: Rule, node: ast.AST | None, **fields: object) -> None:
+        """Report `rule` on the first line of `node` (the module's line 1 if None)."""
+        if rule.code not in self.active:
+            return
+        line, col = self._position(node)
+        key = (line, col, rule.code)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.diagnostics.append(Diagnostic(line, col, rule.code, rule.format(**fields)))
+
+    def _position(self, node: ast.AST | None) -> tuple[int, int]:
+        line = getattr(node, "lineno", 1) if node is not None else 1
+        col = getattr(node, "col_offset", 0) if node is not None else 0
+        if not isinstance(line, int) or line < 1:
+            line = 1
+        if self.lines and line > len(self.lines):
+            line = len(self.lines)
+        if not isinstance(col, int) or col < 0:
+            col = 0
+        if self.lines and col:
+            text = self.lines[line - 1]
+            if not text.isascii():
+                col = len(text.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+        return line, col
+
+    def source_segment(self, node: ast.AST) -> str:
+        """The unparsed text of `node` (normalised, for messages)."""
+        try:
+            return ast.unparse(node)
+        except RecursionError:
+            return "..."

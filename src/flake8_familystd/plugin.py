@@ -1,0 +1,129 @@
+"""The flake8 entry point: options in, one walk per file, diagnostics out."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import functools
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from flake8_familystd import __version__
+from flake8_familystd.context import LOG, Context, Diagnostic
+from flake8_familystd.rules import DEFAULT_OFF, FAMILIES, RULES
+from flake8_familystd.scope import Scope, ScopeKind
+from flake8_familystd.settings import (
+    OPTIONS,
+    OptionValueError,
+    Settings,
+    argparse_type,
+)
+from flake8_familystd.walker import RAISE_ENV, HandlerTable, Walker, build_tables
+
+if TYPE_CHECKING:
+    from flake8.options.manager import OptionManager
+
+
+class Plugin:
+    """flake8 tree plugin for the FAM codes."""
+
+    name = "flake8-familystd"
+    version = __version__
+    settings: ClassVar[Settings] = Settings()
+
+    def __init__(self, tree: ast.AST, filename: str, lines: list[str]) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.lines = lines
+
+    @classmethod
+    def add_options(cls, manager: OptionManager) -> None:
+        for spec in OPTIONS:
+            help_text = f"{spec.help} (Default: %(default)s)"
+            if spec.comma_list:
+                manager.add_option(
+                    spec.flag,
+                    default=spec.default,
+                    parse_from_config=True,
+                    comma_separated_list=True,
+                    help=help_text,
+                )
+            else:
+                manager.add_option(
+                    spec.flag,
+                    default=spec.default,
+                    parse_from_config=True,
+                    type=argparse_type(spec),
+                    help=help_text,
+                )
+        manager.extend_default_ignore(list(DEFAULT_OFF))
+
+    @classmethod
+    def parse_options(cls, options: argparse.Namespace) -> None:
+        values = {spec.dest: getattr(options, spec.dest, None) for spec in OPTIONS}
+        try:
+            cls.settings = Settings.from_values(values, selected_codes(options))
+        except OptionValueError as exc:
+            from flake8.exceptions import ExecutionError
+
+            raise ExecutionError(str(exc)) from None
+
+    def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
+        for diagnostic in lint(self.tree, self.filename, self.lines, self.settings):
+            yield diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.text}", Plugin
+
+
+def selected_codes(options: argparse.Namespace) -> frozenset[str] | None:
+    """The FAM codes flake8's select/ignore settings let through (None: could not tell)."""
+    try:
+        from flake8.style_guide import Decision, DecisionEngine
+
+        engine = DecisionEngine(options)
+        return frozenset(c for c in RULES if engine.decision_for(c) is Decision.Selected)
+    except (AttributeError, TypeError, ImportError):  # pragma: no cover - other flake8 APIs
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def active_codes(
+    enabled: frozenset[str] | None, is_test_file: bool, target: tuple[int, int]
+) -> frozenset[str]:
+    codes = RULES.keys() if enabled is None else enabled
+    return frozenset(
+        code
+        for code in codes
+        if code in RULES
+        and not (is_test_file and RULES[code].skip_in_tests)
+        and (RULES[code].min_target is None or target >= RULES[code].min_target)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def tables_for(active: frozenset[str]) -> tuple[HandlerTable, HandlerTable]:
+    return build_tables(FAMILIES, active)
+
+
+def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> list[Diagnostic]:
+    """Every diagnostic for one parsed file. Never raises (unless asked to, in tests)."""
+    try:
+        file_settings = settings.for_file(filename)
+        active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
+        enter, leave = tables_for(active)
+        if not enter and not leave:
+            return []
+        ctx = Context(
+            filename=filename,
+            lines=lines,
+            settings=file_settings,
+            active=active,
+            module_scope=Scope(ScopeKind.MODULE, tree, None),
+        )
+        Walker(ctx, enter, leave).run(tree)
+    except Exception:
+        if os.environ.get(RAISE_ENV):
+            raise
+        LOG.warning("flake8-familystd: internal error on %s (please report it)", filename,
+                    exc_info=True)  # fmt: skip
+        return []
+    return ctx.diagnostics

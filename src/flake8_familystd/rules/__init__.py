@@ -1,0 +1,13 @@
+"""Every rule family, in code order, and the registry index built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from flake8_familystd.registry import Family, Rule, build_index
+from flake8_familystd.rules.typing import FAMILY as TYPING
+
+FAMILIES: Final[tuple[Family, ...]] = (TYPING,)
+RULES: Final[Mapping[str, Rule]] = build_index(FAMILIES)
+DEFAULT_OFF: Final = tuple(code for code, rule in RULES.items() if not rule.default_enabled)

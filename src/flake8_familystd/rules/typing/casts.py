@@ -1,0 +1,83 @@
+"""FAM110: `typing.cast` needs an explanatory comment."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from typing import Final
+
+from flake8_familystd.context import Context
+from flake8_familystd.rules.typing.family import FAMILY
+
+NOT_AN_EXPLANATION: Final = re.compile(
+    r"^#\s*(?:type:\s*ignore\b.*|noqa\b.*|pragma\b.*|fmt:.*|pyright:.*|mypy:.*|nosec\b.*)?$",
+    re.IGNORECASE,
+)
+
+FAM110 = FAMILY.rule(
+    "FAM110",
+    "unexplained-cast",
+    "explain this `cast()` in a comment on the line above or on the same line",
+    """
+    ## What it does
+    Reports calls of `typing.cast` (also `typing_extensions.cast` and aliases) with no
+    comment on the line above the call or on any line of the call itself.
+
+    ## Why is this bad?
+    "Use `typing.cast` only as a last resort and with an explanatory comment" (004). A cast
+    silences the type checker; the comment tells the next reader why that is safe.
+
+    ## Example
+    ```python
+    from typing import cast
+
+    user = cast(User, row)
+    ```
+
+    Use instead:
+    ```python
+    from typing import cast
+
+    # row comes from select(User) above; SQLAlchemy's Row typing loses the entity type
+    user = cast(User, row)
+    ```
+
+    ## Known limitations
+    - `sqlalchemy.cast` (SQL `CAST`) is a different function and is never reported.
+    - `# type: ignore`, `# noqa`, `# pragma`, `# fmt:` comments are not explanations.
+
+    ## References
+    - [typing.cast](https://docs.python.org/3/library/typing.html#typing.cast)
+    """,
+)
+
+
+@FAMILY.on(ast.Call, FAM110)
+def unexplained_cast(ctx: Context, node: ast.Call) -> None:
+    if ctx.qualified_name(node.func) != "typing.cast":
+        return
+    first = node.lineno
+    last = node.end_lineno or first
+    if not _has_explanation(ctx.lines, first, last):
+        ctx.report(FAM110, node)
+
+
+def _has_explanation(lines: list[str], first: int, last: int) -> bool:
+    """Is there an explaining comment on lines `first - 1` .. `last` (1-based)?"""
+    if first >= 2 and _comments(lines[first - 2 : first - 1]):
+        return True
+    return bool(_comments(lines[first - 1 : last]))
+
+
+def _comments(lines: list[str]) -> list[str]:
+    found: list[str] = []
+    reader = io.StringIO("".join(line.lstrip() for line in lines[:1]) + "".join(lines[1:]))
+    try:
+        for token in tokenize.generate_tokens(reader.readline):
+            if token.type == tokenize.COMMENT and not NOT_AN_EXPLANATION.match(token.string):
+                found.append(token.string)
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return found

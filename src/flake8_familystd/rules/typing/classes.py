@@ -1,0 +1,72 @@
+"""What the typing rules need to know about a class, computed once per class."""
+
+from __future__ import annotations
+
+import ast
+from typing import Final, NamedTuple
+
+from flake8_familystd.context import Context
+
+ENUM_BASES: Final = frozenset(
+    {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"}
+)
+ENUM_SUFFIXES: Final = ("Enum", "Flag", "Choices")
+CONFIG_CLASS_NAMES: Final = frozenset({"Meta", "Config", "Media"})
+# Frameworks whose classes declare fields with descriptors or read annotations themselves.
+FIELD_FRAMEWORKS: Final = (
+    "django.", "rest_framework.", "sqlalchemy.", "sqlmodel.", "pydantic.", "pydantic_settings.",
+    "marshmallow.", "attr.", "attrs.", "msgspec.", "factory.", "graphene.", "strawberry.",
+    "wtforms.", "mongoengine.", "peewee.", "tortoise.", "ormar.", "odmantic.", "beanie.",
+)  # fmt: skip
+
+
+class ClassFacts(NamedTuple):
+    enum_like: bool
+    config: bool
+    framework: bool
+    protocol: bool
+    final: bool
+
+
+class ClassFactsCache(dict[ast.ClassDef, ClassFacts]):
+    """Per-file cache of `ClassFacts` (kept in `ctx.scratch`)."""
+
+
+def facts(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
+    cache = ctx.scratch(ClassFactsCache)
+    found = cache.get(cls)
+    if found is None:
+        found = cache[cls] = _compute(ctx, cls)
+    return found
+
+
+def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
+    bases = [base.value if isinstance(base, ast.Subscript) else base for base in cls.bases]
+    names = [ctx.qualified_name(base) for base in bases]
+    written = [_last_name(base) for base in bases]
+    enum_like = any(name in ENUM_BASES for name in names) or any(
+        word.endswith(ENUM_SUFFIXES) for word in written if word
+    )
+    framework = any(name.startswith(FIELD_FRAMEWORKS) for name in names if name)
+    for keyword in cls.keywords:
+        metaclass = ctx.qualified_name(keyword.value) if keyword.arg == "metaclass" else None
+        enum_like = enum_like or (metaclass or "").startswith("enum.")
+        framework = framework or (metaclass or "").startswith(FIELD_FRAMEWORKS)
+    decorators = [d.func if isinstance(d, ast.Call) else d for d in cls.decorator_list]
+    decorator_names = [ctx.qualified_name(d) for d in decorators]
+    framework = framework or any(n.startswith(FIELD_FRAMEWORKS) for n in decorator_names if n)
+    return ClassFacts(
+        enum_like=enum_like,
+        config=cls.name in CONFIG_CLASS_NAMES,
+        framework=framework,
+        protocol="typing.Protocol" in names,
+        final="typing.final" in decorator_names,
+    )
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None

@@ -1,0 +1,65 @@
+"""The typing family's one entry for names: resolve once, then ask each interested rule."""
+
+from __future__ import annotations
+
+import ast
+
+from flake8_familystd.context import Context
+from flake8_familystd.rules.typing import (
+    abc_imports,
+    any_type,
+    bare_generics,
+    binding_uses,
+    builtin_generics,
+    final_constants,
+)
+from flake8_familystd.rules.typing.abc_imports import FAM103
+from flake8_familystd.rules.typing.any_type import FAM109
+from flake8_familystd.rules.typing.bare_generics import FAM116
+from flake8_familystd.rules.typing.builtin_generics import FAM102
+from flake8_familystd.rules.typing.family import FAMILY
+from flake8_familystd.rules.typing.final_constants import FAM113
+from flake8_familystd.rules.typing.type_aliases import FAM105
+from flake8_familystd.rules.typing.type_checking_imports import FAM114
+from flake8_familystd.rules.typing.type_params import FAM104
+from flake8_familystd.scope import canonical
+
+WATCHING = (FAM104, FAM105, FAM114)
+
+
+@FAMILY.on(ast.Name, FAM102, FAM104, FAM105, FAM109, FAM113, FAM114, FAM116)
+def name(ctx: Context, node: ast.Name) -> None:
+    if type(node.ctx) is not ast.Load:
+        if FAM113.code in ctx.active and type(node.ctx) is ast.Store:
+            final_constants.constant_stored(ctx, node)
+        return
+    binding_uses.name_used(ctx, node)
+    _resolved(ctx, node)
+
+
+@FAMILY.on(ast.Attribute, FAM102, FAM103, FAM109, FAM116)
+def attribute(ctx: Context, node: ast.Attribute) -> None:
+    if type(node.ctx) is ast.Load:
+        _resolved(ctx, node)
+
+
+@FAMILY.on(ast.Constant, FAM104, FAM105, FAM114)
+def string_annotation(ctx: Context, node: ast.Constant) -> None:
+    if ctx.where.in_annotation and type(node.value) is str:
+        binding_uses.names_in_string_annotation(ctx, node)
+
+
+def _resolved(ctx: Context, node: ast.Name | ast.Attribute) -> None:
+    raw = ctx.raw_qualified_name(node)
+    if raw is None:
+        return
+    qualname = canonical(raw)
+    active = ctx.active
+    if FAM102.code in active:
+        builtin_generics.check(ctx, node, qualname)
+    if FAM103.code in active:
+        abc_imports.check(ctx, node, raw)
+    if FAM109.code in active:
+        any_type.check(ctx, node, qualname)
+    if FAM116.code in active:
+        bare_generics.check(ctx, node, qualname)

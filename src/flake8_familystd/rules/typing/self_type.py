@@ -1,0 +1,126 @@
+"""FAM111: methods that return their own instance are annotated `-> Self`."""
+
+from __future__ import annotations
+
+import ast
+
+from flake8_familystd.context import Context
+from flake8_familystd.rules.typing import classes, function_returns
+from flake8_familystd.rules.typing.family import FAMILY, modernising_blocked
+from flake8_familystd.scope import BindingKind, ScopeKind
+
+FAM111 = FAMILY.rule(
+    "FAM111",
+    "use-self-type",
+    "annotate the return as `Self` instead of `{returned}`",
+    """
+    ## What it does
+    Reports methods whose return annotation names their own class (`-> "Query"`,
+    `-> Query`, or a TypeVar bound to it as in `def m(self: T) -> T`) and whose every
+    `return` gives back `self`, `cls(...)` or `type(self)(...)`.
+
+    ## Why is this bad?
+    "Use `Self` from `typing` for methods returning instance type" (001, 004). With the
+    class name, a subclass calling the method gets the base class back.
+
+    ## Example
+    ```python
+    class Query:
+        def limit(self, n: int) -> "Query":
+            self._n = n
+            return self
+    ```
+
+    Use instead:
+    ```python
+    from typing import Self
+
+    class Query:
+        def limit(self, n: int) -> Self:
+            self._n = n
+            return self
+    ```
+
+    ## Known limitations
+    - Needs target 3.11 (`typing.Self`).
+    - Alternative constructors that build the base class on purpose (`return Query(...)`)
+      are not reported; nor are `@staticmethod`s, `Protocol` classes and `@final` classes.
+
+    ## References
+    - [PEP 673](https://peps.python.org/pep-0673/)
+    - ruff `PYI034`, `PYI019`
+    """,
+    min_target=(3, 11),
+)
+
+
+
+@FAMILY.on(ast.FunctionDef, FAM111)
+@FAMILY.on(ast.AsyncFunctionDef, FAM111)
+def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    cls = ctx.where.class_
+    if cls is None or ctx.where.scope.kind is not ScopeKind.CLASS or node.returns is None:
+        return
+    if modernising_blocked(ctx) or not (node.args.posonlyargs or node.args.args):
+        return
+    decorators = {ctx.qualified_name(d) for d in node.decorator_list}
+    if "builtins.staticmethod" in decorators:
+        return
+    facts = classes.facts(ctx, cls)
+    if facts.protocol or facts.final:
+        return
+    if _names_class(ctx, node, node.returns, cls):
+        function_returns.watch(ctx, node)
+
+
+def _names_class(
+    ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef, returns: ast.expr, cls: ast.ClassDef
+) -> bool:
+    if isinstance(returns, ast.Constant):
+        return returns.value == cls.name
+    if not isinstance(returns, ast.Name):
+        return False
+    if returns.id == cls.name:
+        return True
+    first = (node.args.posonlyargs or node.args.args)[0].annotation
+    binding = ctx.lookup(returns.id)
+    if not isinstance(first, ast.Name) or first.id != returns.id or binding is None:
+        return False
+    if binding.kind is not BindingKind.ASSIGNMENT or not isinstance(binding.value, ast.Call):
+        return False
+    if ctx.qualified_name(binding.value.func) != "typing.TypeVar":
+        return False
+    bound = next((k.value for k in binding.value.keywords if k.arg == "bound"), None)
+    return _names_class(ctx, node, bound, cls) if bound is not None else False
+
+
+@FAMILY.on_exit(ast.FunctionDef, FAM111)
+@FAMILY.on_exit(ast.AsyncFunctionDef, FAM111)
+def self_verdict(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    values = function_returns.returned(ctx, node)
+    if not values or node.returns is None:
+        return
+    first = (node.args.posonlyargs or node.args.args)[0].arg
+    if all(_returns_own_instance(ctx, value, first) for value in values):
+        returned = node.returns
+        text = repr(returned.value) if isinstance(returned, ast.Constant) else ctx.source_segment(
+            returned
+        )
+        ctx.report(FAM111, node, returned=text.replace("'", '"'))
+
+
+def _returns_own_instance(ctx: Context, value: ast.expr | None, first: str) -> bool:
+    if isinstance(value, ast.Name):
+        return value.id == first
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Name) and func.id == first:
+        return True  # cls(...)
+    return (
+        isinstance(func, ast.Call)
+        and ctx.qualified_name(func.func) == "builtins.type"
+        and len(func.args) == 1
+        and isinstance(func.args[0], ast.Name)
+        and func.args[0].id == first
+    )

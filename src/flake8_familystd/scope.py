@@ -1,0 +1,159 @@
+"""Scopes, bindings and the shared import resolver.
+
+Every family asks "what does this name refer to?" through here, never by matching bare
+names. The walker (`walker.py`) creates scopes and records bindings as it goes; the
+resolver answers qualified names for `Name`/`Attribute` chains against those bindings.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import enum
+from typing import Final, NamedTuple
+
+BUILTIN_NAMES: Final = frozenset(dir(builtins))
+
+# Modules whose public names are the same objects under another module. `typing_extensions`
+# re-exports `typing` (rules that care about the difference ask for the raw name).
+CANONICAL_MODULES: Final = {"typing_extensions": "typing"}
+
+
+class ScopeKind(enum.Enum):
+    MODULE = "module"
+    CLASS = "class"
+    FUNCTION = "function"
+    LAMBDA = "lambda"
+    COMPREHENSION = "comprehension"
+
+
+class BindingKind(enum.Enum):
+    IMPORT = "import"
+    RELATIVE_IMPORT = "relative-import"
+    FUNCTION = "function"
+    CLASS = "class"
+    PARAMETER = "parameter"
+    ASSIGNMENT = "assignment"
+    OTHER = "other"
+
+
+class Binding(NamedTuple):
+    """What one name is bound to in one scope."""
+
+    kind: BindingKind
+    qualname: str | None
+    node: ast.AST
+    value: ast.expr | None = None
+
+
+class Scope:
+    """A namespace: module, class body, function, lambda or comprehension."""
+
+    __slots__ = ("bindings", "globals", "kind", "node", "parent", "star_imports")
+
+    def __init__(self, kind: ScopeKind, node: ast.AST, parent: Scope | None) -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        self.globals: set[str] = set()
+        self.star_imports: list[str] = []
+
+    def module(self) -> Scope:
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def bind(self, name: str, binding: Binding) -> None:
+        target = self.module() if name in self.globals else self
+        target.bindings[name] = binding
+
+    def lookup(self, name: str) -> Binding | None:
+        """Find `name` as Python would: this scope, then enclosing non-class scopes."""
+        binding = self.bindings.get(name)
+        if binding is not None:
+            return binding
+        scope = self.parent
+        while scope is not None:
+            if scope.kind is not ScopeKind.CLASS:
+                binding = scope.bindings.get(name)
+                if binding is not None:
+                    return binding
+            scope = scope.parent
+        return None
+
+
+def canonical(qualname: str) -> str:
+    """Map re-exporting modules onto the module that defines the name."""
+    head, sep, rest = qualname.partition(".")
+    mapped = CANONICAL_MODULES.get(head)
+    return f"{mapped}{sep}{rest}" if mapped is not None else qualname
+
+
+def raw_qualified_name(expr: ast.AST, scope: Scope) -> str | None:
+    """The dotted name `expr` (a `Name` or `Attribute` chain) refers to, as imported.
+
+    Imports resolve to their target (`import numpy as np; np.x` -> `numpy.x`), unbound
+    builtins to `builtins.<name>`. Names bound by anything else (assignments, parameters,
+    local classes and functions, relative imports) resolve to `None`: they are not the
+    thing the rule is about, whatever they are called. A `Call` anywhere in the chain also
+    gives `None` (`foo().bar` is not `foo.bar`).
+    """
+    attrs: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        attrs.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    base = _resolve_name(expr.id, scope)
+    if base is None:
+        return None
+    if not attrs:
+        return base
+    attrs.append(base)
+    return ".".join(reversed(attrs))
+
+
+def qualified_name(expr: ast.AST, scope: Scope) -> str | None:
+    """`raw_qualified_name`, with `typing_extensions.X` read as `typing.X`."""
+    raw = raw_qualified_name(expr, scope)
+    return canonical(raw) if raw is not None else None
+
+
+def _resolve_name(name: str, scope: Scope) -> str | None:
+    binding = scope.lookup(name)
+    if binding is not None:
+        return binding.qualname
+    stars = scope.module().star_imports
+    if len(stars) == 1 and name not in BUILTIN_NAMES:
+        return f"{stars[0]}.{name}"
+    if name in BUILTIN_NAMES and not stars:
+        return f"builtins.{name}"
+    if name in BUILTIN_NAMES and name[0].islower():
+        return f"builtins.{name}"
+    return None
+
+
+def bind_import(scope: Scope, node: ast.Import) -> None:
+    for alias in node.names:
+        if alias.asname is not None:
+            scope.bind(alias.asname, Binding(BindingKind.IMPORT, alias.name, node))
+        else:
+            top = alias.name.partition(".")[0]
+            scope.bind(top, Binding(BindingKind.IMPORT, top, node))
+
+
+def bind_import_from(scope: Scope, node: ast.ImportFrom) -> None:
+    relative = node.level > 0
+    module = node.module or ""
+    for alias in node.names:
+        if alias.name == "*":
+            if not relative:
+                scope.module().star_imports.append(module)
+            continue
+        local = alias.asname or alias.name
+        if relative:
+            scope.bind(local, Binding(BindingKind.RELATIVE_IMPORT, None, node))
+        else:
+            scope.bind(local, Binding(BindingKind.IMPORT, f"{module}.{alias.name}", node))

@@ -1,0 +1,271 @@
+"""Options: declared once, registered with flake8, validated once into frozen settings."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import functools
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal, NamedTuple
+
+DEFAULT_TARGET: Final = (3, 13)
+SUPPORTED_TARGETS: Final = tuple((3, minor) for minor in range(7, 15))
+DEFAULT_TEST_PATHS: Final = ("tests/**", "test_*.py", "*_test.py", "conftest.py")
+
+AnyPolicy = Literal["forbid", "signatures", "allow"]
+FuturePolicy = Literal["require", "forbid"]
+ANY_POLICIES: Final[tuple[AnyPolicy, ...]] = ("forbid", "signatures", "allow")
+FUTURE_POLICIES: Final[tuple[FuturePolicy, ...]] = ("require", "forbid")
+
+
+class OptionSpec(NamedTuple):
+    """One `--familystd-*` option, as flake8, the docs and the fixture headers see it."""
+
+    flag: str
+    default: str
+    help: str
+    accepted: tuple[str, ...] = ()
+    comma_list: bool = False
+
+    @property
+    def dest(self) -> str:
+        return self.flag.lstrip("-").replace("-", "_")
+
+    @property
+    def config_name(self) -> str:
+        return self.flag.lstrip("-")
+
+
+def _version_words() -> tuple[str, ...]:
+    return ("auto", *(f"{major}.{minor}" for major, minor in SUPPORTED_TARGETS))
+
+
+OPTIONS: Final = (
+    OptionSpec(
+        "--familystd-target-version",
+        "auto",
+        "lowest Python version the linted code must run on; `auto` reads the lower bound of "
+        "`requires-python` from the nearest pyproject.toml, else 3.13",
+        accepted=_version_words(),
+    ),
+    OptionSpec(
+        "--familystd-test-paths",
+        ",".join(DEFAULT_TEST_PATHS),
+        "glob patterns of test files (rules marked 'skip in tests' stay quiet there); a pattern "
+        "without `/` matches the file name, `**` matches any number of directories",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-any-policy",
+        "signatures",
+        "where `typing.Any` is reported (FAM109): `forbid` everywhere, `signatures` in "
+        "parameter and return annotations only, `allow` nowhere",
+        accepted=ANY_POLICIES,
+    ),
+    OptionSpec(
+        "--familystd-future-annotations",
+        "require",
+        "FAM117 policy once the rule is selected: `require` `from __future__ import "
+        "annotations` in every module with annotations, or `forbid` it",
+        accepted=FUTURE_POLICIES,
+    ),
+)
+OPTIONS_BY_FLAG: Final = {spec.flag: spec for spec in OPTIONS}
+
+
+class OptionValueError(ValueError):
+    """A bad option value; the message names the option and the accepted values."""
+
+
+def check_choice(spec: OptionSpec, value: str) -> str:
+    word = value.strip().lower()
+    if word not in spec.accepted:
+        raise OptionValueError(
+            f"{spec.flag}: invalid value {value!r}; accepted values: {', '.join(spec.accepted)}"
+        )
+    return word
+
+
+def argparse_type(spec: OptionSpec) -> Callable[[str], str]:
+    """An argparse `type=` that turns a bad value into argparse's one-line usage error."""
+
+    def convert(value: str) -> str:
+        try:
+            return check_choice(spec, value)
+        except OptionValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).partition(": ")[2]) from None
+
+    convert.__name__ = spec.config_name
+    return convert
+
+
+def parse_version(word: str) -> tuple[int, int] | None:
+    if word == "auto":
+        return None
+    major, _, minor = word.partition(".")
+    return int(major), int(minor)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Validated options for one flake8 run (workers rebuild it from argv, so `-j` works)."""
+
+    target_version: tuple[int, int] | None = None
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
+    any_policy: AnyPolicy = "signatures"
+    future_annotations: FuturePolicy = "require"
+    enabled: frozenset[str] | None = None
+
+    @classmethod
+    def from_values(
+        cls,
+        values: dict[str, str | Sequence[str] | None],
+        enabled: frozenset[str] | None = None,
+    ) -> Settings:
+        """Build settings from option values (strings, or lists for comma options)."""
+
+        def scalar(flag: str) -> str:
+            spec = OPTIONS_BY_FLAG[flag]
+            raw = values.get(spec.dest)
+            if raw is None:
+                return spec.default
+            if not isinstance(raw, str):
+                raw = ",".join(raw)
+            return check_choice(spec, raw)
+
+        def words(flag: str) -> tuple[str, ...]:
+            spec = OPTIONS_BY_FLAG[flag]
+            raw = values.get(spec.dest)
+            if raw is None:
+                raw = spec.default
+            items = raw.split(",") if isinstance(raw, str) else list(raw)
+            return tuple(item.strip() for item in items if item.strip())
+
+        any_policy = scalar("--familystd-any-policy")
+        future = scalar("--familystd-future-annotations")
+        return cls(
+            target_version=parse_version(scalar("--familystd-target-version")),
+            test_paths=words("--familystd-test-paths"),
+            any_policy=next(p for p in ANY_POLICIES if p == any_policy),
+            future_annotations=next(p for p in FUTURE_POLICIES if p == future),
+            enabled=enabled,
+        )
+
+    def for_file(self, filename: str) -> FileSettings:
+        target = self.target_version or discover_target(filename) or DEFAULT_TARGET
+        return FileSettings(self, target, is_test_path(filename, self.test_paths))
+
+
+class FileSettings(NamedTuple):
+    """Settings resolved for one file."""
+
+    run: Settings
+    target: tuple[int, int]
+    is_test_file: bool
+
+
+# -- test paths ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _compile_patterns(patterns: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    names = tuple(p for p in patterns if "/" not in p)
+    paths = [_glob_to_regex(p.strip("/")) for p in patterns if "/" in p]
+    regex = re.compile(r"(?:^|/)(?:" + "|".join(paths) + r")$") if paths else None
+    return names, regex
+
+
+def _glob_to_regex(pattern: str) -> str:
+    out: list[str] = []
+    for part in re.split(r"(\*\*/?|\*|\?)", pattern):
+        if part in ("**", "**/"):
+            out.append(r"(?:.*/)?" if part == "**/" else r".*")
+        elif part == "*":
+            out.append(r"[^/]*")
+        elif part == "?":
+            out.append(r"[^/]")
+        else:
+            out.append(re.escape(part))
+    return "".join(out)
+
+
+def is_test_path(filename: str, patterns: tuple[str, ...]) -> bool:
+    if not filename or filename in ("stdin", "-"):
+        return False
+    path = filename.replace("\\", "/")
+    names, regex = _compile_patterns(patterns)
+    base = path.rsplit("/", 1)[-1]
+    if any(fnmatch.fnmatchcase(base, name) for name in names):
+        return True
+    return regex is not None and regex.search(path) is not None
+
+
+# -- target version from pyproject.toml ---------------------------------------------------------
+
+_SPECIFIER = re.compile(r"(~=|===|==|>=|>|<=|<|!=)\s*([0-9]+)(?:\.([0-9]+))?")
+_REQUIRES_PYTHON_LINE = re.compile(r"""^\s*requires-python\s*=\s*(['"])(.*?)\1""", re.MULTILINE)
+
+
+def lower_bound(requires_python: str) -> tuple[int, int] | None:
+    """The lowest `3.N` a `requires-python` specifier admits (None if it sets no bound)."""
+    bounds: list[tuple[int, int]] = []
+    for op, major, minor in _SPECIFIER.findall(requires_python):
+        version = (int(major), int(minor or 0))
+        if op in (">=", "~=", "==", "==="):
+            bounds.append(version)
+        elif op == ">":
+            bounds.append(version)
+    return max(bounds) if bounds else None
+
+
+def discover_target(filename: str) -> tuple[int, int] | None:
+    """Lower bound of `requires-python` in the pyproject.toml nearest to `filename`."""
+    start = Path.cwd() if filename in ("", "stdin", "-") else Path(filename).parent
+    pyproject = _nearest_pyproject(os.path.abspath(start))
+    if pyproject is None:
+        return None
+    try:
+        stat = os.stat(pyproject)
+    except OSError:
+        return None
+    return _requires_python_of(pyproject, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _nearest_pyproject(directory: str) -> str | None:
+    current = Path(directory)
+    for folder in (current, *current.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _requires_python_of(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
+    del mtime_ns, size  # cache keys only: a changed file is read again
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    spec = _project_requires_python(text)
+    return lower_bound(spec) if spec else None
+
+
+def _project_requires_python(text: str) -> str | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        try:
+            project = tomllib.loads(text).get("project")
+        except tomllib.TOMLDecodeError:
+            return None
+        value = project.get("requires-python") if isinstance(project, dict) else None
+        return value if isinstance(value, str) else None
+    match = _REQUIRES_PYTHON_LINE.search(text)  # pragma: no cover - Python 3.10 only
+    return match.group(2) if match else None  # pragma: no cover - Python 3.10 only

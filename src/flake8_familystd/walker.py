@@ -1,0 +1,462 @@
+"""The single pass: one iterative walk per file, dispatching each node to its handlers.
+
+Handlers are looked up by exact node type. The walk keeps the shared context (scope,
+enclosing function and class, annotation / `TYPE_CHECKING` / compatibility branches,
+except handler) and records bindings for the resolver. Function and lambda bodies are
+walked after the scope that defines them (as Python runs them, and as ruff does), so a
+body sees every module-level import whatever the order in the file. Exit handlers run
+when the walk leaves a scope node: a function after its body, a class after its body
+statements (its methods' bodies come later), the module last of all.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
+from flake8_familystd.context import LOG, Context, Where
+from flake8_familystd.registry import Family, Handler, Rule
+from flake8_familystd.scope import (
+    Binding,
+    BindingKind,
+    Scope,
+    ScopeKind,
+    bind_import,
+    bind_import_from,
+)
+
+# Fields that never hold child nodes worth visiting (`ctx`/`op` hold shared singletons).
+_SCALAR_FIELDS: Final = frozenset(
+    {
+        "id", "attr", "arg", "module", "level", "kind", "type_comment", "is_async",
+        "conversion", "name", "asname", "tag", "simple", "rest", "kwd_attrs", "ctx", "op", "ops",
+    }
+)  # fmt: skip
+
+# Evaluation order where it differs from field order (bindings happen after their values).
+_ORDER: Final[dict[type[ast.AST], tuple[str, ...]]] = {
+    ast.Assign: ("value", "targets"),
+    ast.AugAssign: ("value", "target"),
+    ast.AnnAssign: ("annotation", "value", "target"),
+    ast.NamedExpr: ("value", "target"),
+    ast.For: ("iter", "target", "body", "orelse"),
+    ast.AsyncFor: ("iter", "target", "body", "orelse"),
+    ast.comprehension: ("iter", "target", "ifs"),
+    ast.ListComp: ("generators", "elt"),
+    ast.SetComp: ("generators", "elt"),
+    ast.GeneratorExp: ("generators", "elt"),
+    ast.DictComp: ("generators", "key", "value"),
+}
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+_IMPORT_ERRORS: Final = frozenset({"builtins.ImportError", "builtins.ModuleNotFoundError"})
+_TYPE_CHECKING: Final = frozenset({"typing.TYPE_CHECKING"})
+
+RAISE_ENV: Final = "FLAKE8_FAMILYSTD_RAISE"
+
+
+def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    fields = _FIELDS.get(node_type)
+    if fields is None:
+        order = _ORDER.get(node_type, node_type._fields)
+        fields = _FIELDS[node_type] = tuple(f for f in order if f not in _SCALAR_FIELDS)
+    return fields
+
+
+def children(node: ast.AST) -> list[ast.AST]:
+    """Child nodes in evaluation order (no `ctx`/operator singletons)."""
+    found: list[ast.AST] = []
+    for name in child_fields(type(node)):
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    return found
+
+
+class ScopeExit:
+    """Stack marker: the walk is leaving `node`'s scope."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: ast.AST) -> None:
+        self.node = node
+
+
+HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
+Stack = list[tuple["ast.AST | ScopeExit", Where]]
+Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
+
+
+def build_tables(
+    families: Iterable[Family], active: frozenset[str]
+) -> tuple[HandlerTable, HandlerTable]:
+    """Enter and exit handler tables holding only handlers that can report an active rule."""
+    enter: dict[type[ast.AST], list[Handler]] = {}
+    leave: dict[type[ast.AST], list[Handler]] = {}
+    for family in families:
+        for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
+            for node_type, rules, handler in registered:
+                if _any_active(rules, active):
+                    table.setdefault(node_type, []).append(handler)
+    return (
+        {k: tuple(v) for k, v in enter.items()},
+        {k: tuple(v) for k, v in leave.items()},
+    )
+
+
+def _any_active(rules: Sequence[Rule], active: frozenset[str]) -> bool:
+    return any(rule.code in active for rule in rules)
+
+
+class Walker:
+    """Walks one module, keeping `ctx.where` current and calling handlers."""
+
+    def __init__(self, ctx: Context, enter: HandlerTable, leave: HandlerTable) -> None:
+        self.ctx = ctx
+        self.enter = enter
+        self.leave = leave
+        self.raise_errors = bool(os.environ.get(RAISE_ENV))
+        self.errors = 0
+
+    def run(self, tree: ast.AST) -> None:
+        ctx = self.ctx
+        parents = ctx.parents
+        enter = self.enter
+        module_where = ctx.where
+        stack: Stack = []
+        self.push(stack, tree, [(child, module_where) for child in children(tree)])
+        deferred: Deferred = deque()
+        name_type = ast.Name
+        while True:
+            while stack:
+                node, where = stack.pop()
+                if type(node) is ScopeExit:
+                    self._leave(node.node, where)
+                    continue
+                ctx.node = node
+                ctx.where = where
+                handlers = enter.get(type(node))
+                if handlers is not None:
+                    self._call(handlers, node)
+                if type(node) is name_type:
+                    if type(node.ctx) is not ast.Load:
+                        _bind_name(ctx, node, where)
+                    continue
+                transition = _TRANSITIONS.get(type(node))
+                if transition is not None:
+                    transition(self, node, where, stack, deferred)
+                    continue
+                if not child_fields(type(node)):
+                    continue
+                for child in reversed(children(node)):
+                    parents[child] = node
+                    stack.append((child, where))
+            if not deferred:
+                break
+            owner, body, where = deferred.popleft()
+            stack.append((ScopeExit(owner), where))
+            self.push(stack, owner, [(child, where) for child in body])
+        self._leave(tree, module_where)
+
+    def _leave(self, node: ast.AST, where: Where) -> None:
+        handlers = self.leave.get(type(node))
+        if handlers is None:
+            return
+        self.ctx.node = node
+        self.ctx.where = where
+        self._call(handlers, node)
+
+    def _call(self, handlers: tuple[Handler, ...], node: ast.AST) -> None:
+        for handler in handlers:
+            try:
+                handler(self.ctx, node)
+            except Exception:
+                if self.raise_errors:
+                    raise
+                self.errors += 1
+                LOG.warning(
+                    "flake8-familystd: internal error in %s on %s:%s (please report it)",
+                    getattr(handler, "__qualname__", handler),
+                    self.ctx.filename,
+                    getattr(node, "lineno", 1),
+                    exc_info=True,
+                )
+
+    # -- helpers for transitions ---------------------------------------------------------
+    def push(
+        self,
+        stack: Stack,
+        parent: ast.AST,
+        items: Sequence[tuple[ast.AST | None, Where]],
+    ) -> None:
+        parents = self.ctx.parents
+        for child, where in reversed(items):
+            if child is not None:
+                parents[child] = parent
+                stack.append((child, where))
+
+
+Transition = Callable[[Walker, ast.AST, Where, Stack, Deferred], None]
+
+
+def _bind(where: Where, name: str, binding: Binding) -> None:
+    where.scope.bind(name, binding)
+
+
+def _generic(walker: Walker, node: ast.AST, where: Where, stack: Stack) -> None:
+    walker.push(stack, node, [(child, where) for child in children(node)])
+
+
+def _bind_name(ctx: Context, node: ast.Name, where: Where) -> None:
+    if isinstance(node.ctx, ast.Store):
+        value = _assigned_value(ctx.parents.get(node), node)
+        _bind(where, node.id, Binding(BindingKind.ASSIGNMENT, None, node, value))
+    else:
+        where.scope.bindings.pop(node.id, None)
+
+
+def _assigned_value(parent: ast.AST | None, target: ast.Name) -> ast.expr | None:
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        return parent.value
+    if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)):
+        return parent.value
+    return None
+
+
+def _import(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, ast.Import)
+    bind_import(where.scope, node)
+
+
+def _import_from(
+    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
+) -> None:
+    assert isinstance(node, ast.ImportFrom)
+    if node.module == "__future__" and any(a.name == "annotations" for a in node.names):
+        walker.ctx.future_annotations = True
+    bind_import_from(where.scope, node)
+
+
+def _global(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, (ast.Global, ast.Nonlocal))
+    if isinstance(node, ast.Global):
+        where.scope.globals.update(node.names)
+
+
+def _function(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    _bind(where, node.name, Binding(BindingKind.FUNCTION, None, node))
+    scope = Scope(ScopeKind.FUNCTION, node, where.scope)
+    _bind_parameters(scope, node.args)
+    _bind_type_params(scope, node)
+    annotation = where._replace(in_annotation=True)
+    items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
+    items.extend((p, where) for p in type_params(node))
+    items.append((node.args, where))
+    items.append((node.returns, annotation))
+    walker.push(stack, node, items)
+    inner = Where(
+        scope,
+        function=node,
+        in_type_checking=where.in_type_checking,
+        in_compat=where.in_compat,
+    )
+    deferred.append((node, list(node.body), inner))
+
+
+def _lambda(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, ast.Lambda)
+    scope = Scope(ScopeKind.LAMBDA, node, where.scope)
+    _bind_parameters(scope, node.args)
+    walker.push(stack, node, [(node.args, where)])
+    inner = Where(
+        scope, function=node, in_type_checking=where.in_type_checking, in_compat=where.in_compat
+    )
+    deferred.append((node, [node.body], inner))
+
+
+def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    if args.vararg is not None:
+        every.append(args.vararg)
+    if args.kwarg is not None:
+        every.append(args.kwarg)
+    for arg in every:
+        scope.bindings[arg.arg] = Binding(BindingKind.PARAMETER, None, arg)
+
+
+def _arg(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, ast.arg)
+    if node.annotation is not None:
+        walker.push(stack, node, [(node.annotation, where._replace(in_annotation=True))])
+
+
+def _ann_assign(
+    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
+) -> None:
+    assert isinstance(node, ast.AnnAssign)
+    walker.push(
+        stack,
+        node,
+        [
+            (node.annotation, where._replace(in_annotation=True)),
+            (node.value, where),
+            (node.target, where),
+        ],
+    )
+
+
+def _class(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, ast.ClassDef)
+    _bind(where, node.name, Binding(BindingKind.CLASS, None, node))
+    scope = Scope(ScopeKind.CLASS, node, where.scope)
+    _bind_type_params(scope, node)
+    inner = Where(
+        scope,
+        class_=node,
+        in_type_checking=where.in_type_checking,
+        in_compat=where.in_compat,
+    )
+    items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
+    items.extend((p, where) for p in type_params(node))
+    items.extend((b, where) for b in node.bases)
+    items.extend((k, where) for k in node.keywords)
+    stack.append((ScopeExit(node), inner))
+    walker.push(stack, node, [*items, *((stmt, inner) for stmt in node.body)])
+
+
+def _bind_type_params(scope: Scope, node: ast.AST) -> None:
+    for param in type_params(node):
+        name = type_param_name(param)
+        if name is not None:
+            scope.bindings[name] = Binding(BindingKind.OTHER, None, param)
+
+
+def _comprehension_scope(
+    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
+) -> None:
+    inner = where._replace(scope=Scope(ScopeKind.COMPREHENSION, node, where.scope))
+    walker.push(stack, node, [(child, inner) for child in children(node)])
+
+
+def _if(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    assert isinstance(node, ast.If)
+    body, orelse = where, where
+    guard = _type_checking_guard(walker.ctx, node.test)
+    if guard is True:
+        body = where._replace(in_type_checking=True)
+    elif guard is False:
+        orelse = where._replace(in_type_checking=True)
+    elif _is_version_check(walker.ctx, node.test):
+        body = orelse = where._replace(in_compat=True)
+    items: list[tuple[ast.AST | None, Where]] = [(node.test, where)]
+    items.extend((stmt, body) for stmt in node.body)
+    items.extend((stmt, orelse) for stmt in node.orelse)
+    walker.push(stack, node, items)
+
+
+def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
+    """True for `if TYPE_CHECKING:`, False for `if not TYPE_CHECKING:`, else None."""
+    negated = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = True, test.operand
+    if not isinstance(test, (ast.Name, ast.Attribute)):
+        return None
+    name = ctx.qualified_name(test)
+    if name in _TYPE_CHECKING or (
+        name is None and isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
+    ):
+        return not negated
+    return None
+
+
+def _is_version_check(ctx: Context, test: ast.expr) -> bool:
+    if isinstance(test, ast.BoolOp):
+        return any(_is_version_check(ctx, value) for value in test.values)
+    if isinstance(test, ast.UnaryOp):
+        return _is_version_check(ctx, test.operand)
+    if not isinstance(test, ast.Compare):
+        return False
+    left = test.left
+    if isinstance(left, ast.Subscript):
+        left = left.value
+    return ctx.qualified_name(left) in ("sys.version_info", "sys.version")
+
+
+def _try(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
+    compat = any(_catches_import_error(walker.ctx, h) for h in handlers)
+    inner = where._replace(in_compat=True) if compat else where
+    items: list[tuple[ast.AST | None, Where]] = []
+    for name in ("body", "handlers"):
+        items.extend((stmt, inner) for stmt in getattr(node, name))
+    for name in ("orelse", "finalbody"):
+        items.extend((stmt, where) for stmt in getattr(node, name))
+    walker.push(stack, node, items)
+
+
+def _catches_import_error(ctx: Context, handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    if caught is None:
+        return False
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return any(ctx.qualified_name(name) in _IMPORT_ERRORS for name in names)
+
+
+def _except_handler(
+    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
+) -> None:
+    assert isinstance(node, ast.ExceptHandler)
+    if node.name:
+        _bind(where, node.name, Binding(BindingKind.OTHER, None, node))
+    inner = where._replace(handler=node)
+    items: list[tuple[ast.AST | None, Where]] = [(node.type, where)]
+    items.extend((stmt, inner) for stmt in node.body)
+    walker.push(stack, node, items)
+
+
+def _capture(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+    name = getattr(node, "name", None) or getattr(node, "rest", None)
+    if isinstance(name, str):
+        _bind(where, name, Binding(BindingKind.OTHER, None, node))
+    _generic(walker, node, where, stack)
+
+
+def _type_alias(
+    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
+) -> None:
+    name = getattr(node, "name", None)
+    if isinstance(name, ast.Name):
+        _bind(where, name.id, Binding(BindingKind.ASSIGNMENT, None, node))
+    _generic(walker, node, where._replace(in_annotation=True), stack)
+
+
+_TRANSITIONS: dict[type[ast.AST], Transition] = {
+    ast.Import: _import,
+    ast.ImportFrom: _import_from,
+    ast.Global: _global,
+    ast.Nonlocal: _global,
+    ast.FunctionDef: _function,
+    ast.AsyncFunctionDef: _function,
+    ast.Lambda: _lambda,
+    ast.arg: _arg,
+    ast.AnnAssign: _ann_assign,
+    ast.ClassDef: _class,
+    ast.ListComp: _comprehension_scope,
+    ast.SetComp: _comprehension_scope,
+    ast.GeneratorExp: _comprehension_scope,
+    ast.DictComp: _comprehension_scope,
+    ast.If: _if,
+    ast.ExceptHandler: _except_handler,
+    ast.MatchAs: _capture,
+    ast.MatchStar: _capture,
+    ast.MatchMapping: _capture,
+}
+_TRANSITIONS.update(dict.fromkeys(TRY_NODES, _try))
+_TRANSITIONS.update(dict.fromkeys(TYPE_ALIAS_NODES, _type_alias))
