@@ -142,6 +142,11 @@ DESCRIPTOR_CALLS: Final = frozenset(
     {"builtins.staticmethod", "builtins.classmethod", "builtins.property",
      "functools.partialmethod", "functools.cached_property", "functools.singledispatchmethod"}
 )  # fmt: skip
+BUILTIN_TYPES: Final = frozenset(
+    f"builtins.{name}"
+    for name in ("int", "str", "float", "bytes", "bool", "complex", "object", "list", "dict",
+                 "set", "tuple", "frozenset", "type", "bytearray")
+)  # fmt: skip
 DUNDER: Final = re.compile(r"^__\w+__$")
 UPPER: Final = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 
@@ -244,15 +249,14 @@ def _module_variable(ctx: Context, node: ast.Assign, name: str) -> None:
 
 
 def _looks_like_type_alias(ctx: Context, value: ast.expr) -> bool:
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return _looks_like_type_alias(ctx, value.left) and _looks_like_type_alias(ctx, value.right)
+    if isinstance(value, ast.Constant):
+        return value.value is None
     if isinstance(value, ast.Subscript):
         value = value.value
-    elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
-        return _looks_like_type_alias(ctx, value.left) and _looks_like_type_alias(ctx, value.right)
     name = ctx.qualified_name(value) or ""
-    return name.startswith(("typing.", "collections.abc.")) or name in (
-        "builtins.list", "builtins.dict", "builtins.set", "builtins.tuple", "builtins.type",
-        "builtins.frozenset",
-    )  # fmt: skip
+    return name.startswith(("typing.", "collections.abc.")) or name in BUILTIN_TYPES
 
 
 def _literal_type(value: ast.expr) -> str | None:

@@ -6,6 +6,7 @@ import ast
 from typing import Final, NamedTuple
 
 from flake8_familystd.context import Context
+from flake8_familystd.scope import BindingKind
 
 ENUM_BASES: Final = frozenset(
     {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"}
@@ -48,6 +49,10 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         word.endswith(ENUM_SUFFIXES) for word in written if word
     )
     framework = any(name.startswith(FIELD_FRAMEWORKS) for name in names if name)
+    for parent in _local_classes(ctx, bases):
+        inherited = facts(ctx, parent)
+        enum_like = enum_like or inherited.enum_like
+        framework = framework or inherited.framework
     for keyword in cls.keywords:
         metaclass = ctx.qualified_name(keyword.value) if keyword.arg == "metaclass" else None
         enum_like = enum_like or (metaclass or "").startswith("enum.")
@@ -62,6 +67,18 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         protocol="typing.Protocol" in names,
         final="typing.final" in decorator_names,
     )
+
+
+def _local_classes(ctx: Context, bases: list[ast.expr]) -> list[ast.ClassDef]:
+    """Bases defined in this module (their facts are inherited)."""
+    found = []
+    for base in bases:
+        binding = ctx.lookup(base.id) if isinstance(base, ast.Name) else None
+        if binding is not None and binding.kind is BindingKind.CLASS:
+            node = binding.node
+            if isinstance(node, ast.ClassDef):
+                found.append(node)
+    return found
 
 
 def _last_name(node: ast.expr) -> str | None:
