@@ -130,7 +130,7 @@ def run_flake8(paths: list[Path], args: list[str]) -> list[Reported]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.txt"
         app = Application()
-        app._run(
+        app.run(
             [
                 "--isolated",
                 "--jobs=1",

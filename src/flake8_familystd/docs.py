@@ -69,7 +69,8 @@ def status_line(rule: Rule) -> str:
 
 def explain(rule: Rule) -> str:
     """The full doc of one rule, as `flake8-familystd explain` prints it."""
-    return f"# {rule.code} {rule.name}\n\n{status_line(rule)}\n\nMessage: {rule.message}\n\n{rule.doc}"
+    header = f"# {rule.code} {rule.name}\n\n{status_line(rule)}\n\n"
+    return f"{header}Message: {rule.message}\n\n{rule.doc}"
 
 
 def rule_section(rule: Rule) -> str:

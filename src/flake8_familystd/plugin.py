@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 class Plugin:
     """flake8 tree plugin for the FAM codes."""
 
-    name = "flake8-familystd"
-    version = __version__
+    name: ClassVar[str] = "flake8-familystd"
+    version: ClassVar[str] = __version__
     settings: ClassVar[Settings] = Settings()
 
     def __init__(self, tree: ast.AST, filename: str, lines: list[str]) -> None:
@@ -90,13 +90,14 @@ def active_codes(
     enabled: frozenset[str] | None, is_test_file: bool, target: tuple[int, int]
 ) -> frozenset[str]:
     codes = RULES.keys() if enabled is None else enabled
-    return frozenset(
-        code
-        for code in codes
-        if code in RULES
-        and not (is_test_file and RULES[code].skip_in_tests)
-        and (RULES[code].min_target is None or target >= RULES[code].min_target)
-    )
+    return frozenset(c for c in codes if c in RULES and _applies(c, is_test_file, target))
+
+
+def _applies(code: str, is_test_file: bool, target: tuple[int, int]) -> bool:
+    rule = RULES[code]
+    if is_test_file and rule.skip_in_tests:
+        return False
+    return rule.min_target is None or target >= rule.min_target
 
 
 @functools.lru_cache(maxsize=64)

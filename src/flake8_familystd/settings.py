@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import functools
-import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -216,9 +215,7 @@ def lower_bound(requires_python: str) -> tuple[int, int] | None:
     bounds: list[tuple[int, int]] = []
     for op, major, minor in _SPECIFIER.findall(requires_python):
         version = (int(major), int(minor or 0))
-        if op in (">=", "~=", "==", "==="):
-            bounds.append(version)
-        elif op == ">":
+        if op in (">=", "~=", "==", "===") or op == ">":
             bounds.append(version)
     return max(bounds) if bounds else None
 
@@ -226,11 +223,11 @@ def lower_bound(requires_python: str) -> tuple[int, int] | None:
 def discover_target(filename: str) -> tuple[int, int] | None:
     """Lower bound of `requires-python` in the pyproject.toml nearest to `filename`."""
     start = Path.cwd() if filename in ("", "stdin", "-") else Path(filename).parent
-    pyproject = _nearest_pyproject(os.path.abspath(start))
+    pyproject = _nearest_pyproject(str(start.absolute()))
     if pyproject is None:
         return None
     try:
-        stat = os.stat(pyproject)
+        stat = Path(pyproject).stat()
     except OSError:
         return None
     return _requires_python_of(pyproject, stat.st_mtime_ns, stat.st_size)
@@ -267,5 +264,6 @@ def _project_requires_python(text: str) -> str | None:
             return None
         value = project.get("requires-python") if isinstance(project, dict) else None
         return value if isinstance(value, str) else None
-    match = _REQUIRES_PYTHON_LINE.search(text)  # pragma: no cover - Python 3.10 only
-    return match.group(2) if match else None  # pragma: no cover - Python 3.10 only
+    else:  # pragma: no cover - Python 3.10 only
+        match = _REQUIRES_PYTHON_LINE.search(text)
+        return match.group(2) if match else None

@@ -123,20 +123,25 @@ class Walker:
         self.leave = leave
         self.raise_errors = bool(os.environ.get(RAISE_ENV))
         self.errors = 0
+        self.stack: Stack = []
+        self.deferred: Deferred = deque()
 
     def run(self, tree: ast.AST) -> None:
         ctx = self.ctx
         parents = ctx.parents
         enter = self.enter
         module_where = ctx.where
-        stack: Stack = []
-        self.push(stack, tree, [(child, module_where) for child in children(tree)])
-        deferred: Deferred = deque()
+        handlers = enter.get(type(tree))
+        if handlers is not None:
+            self._call(handlers, tree)
+        stack = self.stack
+        deferred = self.deferred
+        self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
         while True:
             while stack:
                 node, where = stack.pop()
-                if type(node) is ScopeExit:
+                if isinstance(node, ScopeExit):
                     self._leave(node.node, where)
                     continue
                 ctx.node = node
@@ -150,7 +155,7 @@ class Walker:
                     continue
                 transition = _TRANSITIONS.get(type(node))
                 if transition is not None:
-                    transition(self, node, where, stack, deferred)
+                    transition(self, node, where)
                     continue
                 if not child_fields(type(node)):
                     continue
@@ -161,7 +166,7 @@ class Walker:
                 break
             owner, body, where = deferred.popleft()
             stack.append((ScopeExit(owner), where))
-            self.push(stack, owner, [(child, where) for child in body])
+            self.push(owner, [(child, where) for child in body])
         self._leave(tree, module_where)
 
     def _leave(self, node: ast.AST, where: Where) -> None:
@@ -189,28 +194,25 @@ class Walker:
                 )
 
     # -- helpers for transitions ---------------------------------------------------------
-    def push(
-        self,
-        stack: Stack,
-        parent: ast.AST,
-        items: Sequence[tuple[ast.AST | None, Where]],
-    ) -> None:
+    def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:
+        """Queue `items` (children of `parent`) so they are visited in order."""
         parents = self.ctx.parents
+        stack = self.stack
         for child, where in reversed(items):
             if child is not None:
                 parents[child] = parent
                 stack.append((child, where))
 
 
-Transition = Callable[[Walker, ast.AST, Where, Stack, Deferred], None]
+Transition = Callable[[Walker, ast.AST, Where], None]
 
 
 def _bind(where: Where, name: str, binding: Binding) -> None:
     where.scope.bind(name, binding)
 
 
-def _generic(walker: Walker, node: ast.AST, where: Where, stack: Stack) -> None:
-    walker.push(stack, node, [(child, where) for child in children(node)])
+def _generic(walker: Walker, node: ast.AST, where: Where) -> None:
+    walker.push(node, [(child, where) for child in children(node)])
 
 
 def _bind_name(ctx: Context, node: ast.Name, where: Where) -> None:
@@ -229,27 +231,27 @@ def _assigned_value(parent: ast.AST | None, target: ast.Name) -> ast.expr | None
     return None
 
 
-def _import(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _import(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.Import)
     bind_import(where.scope, node)
+    _generic(walker, node, where)
 
 
-def _import_from(
-    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
-) -> None:
+def _import_from(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.ImportFrom)
     if node.module == "__future__" and any(a.name == "annotations" for a in node.names):
         walker.ctx.future_annotations = True
     bind_import_from(where.scope, node)
+    _generic(walker, node, where)
 
 
-def _global(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _global(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, (ast.Global, ast.Nonlocal))
     if isinstance(node, ast.Global):
         where.scope.globals.update(node.names)
 
 
-def _function(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _function(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     _bind(where, node.name, Binding(BindingKind.FUNCTION, None, node))
     scope = Scope(ScopeKind.FUNCTION, node, where.scope)
@@ -260,25 +262,25 @@ def _function(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferre
     items.extend((p, where) for p in type_params(node))
     items.append((node.args, where))
     items.append((node.returns, annotation))
-    walker.push(stack, node, items)
+    walker.push(node, items)
     inner = Where(
         scope,
         function=node,
         in_type_checking=where.in_type_checking,
         in_compat=where.in_compat,
     )
-    deferred.append((node, list(node.body), inner))
+    walker.deferred.append((node, list(node.body), inner))
 
 
-def _lambda(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _lambda(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.Lambda)
     scope = Scope(ScopeKind.LAMBDA, node, where.scope)
     _bind_parameters(scope, node.args)
-    walker.push(stack, node, [(node.args, where)])
+    walker.push(node, [(node.args, where)])
     inner = Where(
         scope, function=node, in_type_checking=where.in_type_checking, in_compat=where.in_compat
     )
-    deferred.append((node, [node.body], inner))
+    walker.deferred.append((node, [node.body], inner))
 
 
 def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
@@ -291,28 +293,19 @@ def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
         scope.bindings[arg.arg] = Binding(BindingKind.PARAMETER, None, arg)
 
 
-def _arg(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _arg(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.arg)
     if node.annotation is not None:
-        walker.push(stack, node, [(node.annotation, where._replace(in_annotation=True))])
+        walker.push(node, [(node.annotation, where._replace(in_annotation=True))])
 
 
-def _ann_assign(
-    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
-) -> None:
+def _ann_assign(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.AnnAssign)
-    walker.push(
-        stack,
-        node,
-        [
-            (node.annotation, where._replace(in_annotation=True)),
-            (node.value, where),
-            (node.target, where),
-        ],
-    )
+    annotation = where._replace(in_annotation=True)
+    walker.push(node, [(node.annotation, annotation), (node.value, where), (node.target, where)])
 
 
-def _class(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _class(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.ClassDef)
     _bind(where, node.name, Binding(BindingKind.CLASS, None, node))
     scope = Scope(ScopeKind.CLASS, node, where.scope)
@@ -327,8 +320,8 @@ def _class(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: 
     items.extend((p, where) for p in type_params(node))
     items.extend((b, where) for b in node.bases)
     items.extend((k, where) for k in node.keywords)
-    stack.append((ScopeExit(node), inner))
-    walker.push(stack, node, [*items, *((stmt, inner) for stmt in node.body)])
+    walker.stack.append((ScopeExit(node), inner))
+    walker.push(node, [*items, *((stmt, inner) for stmt in node.body)])
 
 
 def _bind_type_params(scope: Scope, node: ast.AST) -> None:
@@ -338,14 +331,12 @@ def _bind_type_params(scope: Scope, node: ast.AST) -> None:
             scope.bindings[name] = Binding(BindingKind.OTHER, None, param)
 
 
-def _comprehension_scope(
-    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
-) -> None:
+def _comprehension_scope(walker: Walker, node: ast.AST, where: Where) -> None:
     inner = where._replace(scope=Scope(ScopeKind.COMPREHENSION, node, where.scope))
-    walker.push(stack, node, [(child, inner) for child in children(node)])
+    walker.push(node, [(child, inner) for child in children(node)])
 
 
-def _if(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _if(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.If)
     body, orelse = where, where
     guard = _type_checking_guard(walker.ctx, node.test)
@@ -358,7 +349,7 @@ def _if(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Def
     items: list[tuple[ast.AST | None, Where]] = [(node.test, where)]
     items.extend((stmt, body) for stmt in node.body)
     items.extend((stmt, orelse) for stmt in node.orelse)
-    walker.push(stack, node, items)
+    walker.push(node, items)
 
 
 def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
@@ -389,7 +380,7 @@ def _is_version_check(ctx: Context, test: ast.expr) -> bool:
     return ctx.qualified_name(left) in ("sys.version_info", "sys.version")
 
 
-def _try(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _try(walker: Walker, node: ast.AST, where: Where) -> None:
     handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
     compat = any(_catches_import_error(walker.ctx, h) for h in handlers)
     inner = where._replace(in_compat=True) if compat else where
@@ -398,7 +389,7 @@ def _try(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: De
         items.extend((stmt, inner) for stmt in getattr(node, name))
     for name in ("orelse", "finalbody"):
         items.extend((stmt, where) for stmt in getattr(node, name))
-    walker.push(stack, node, items)
+    walker.push(node, items)
 
 
 def _catches_import_error(ctx: Context, handler: ast.ExceptHandler) -> bool:
@@ -409,32 +400,28 @@ def _catches_import_error(ctx: Context, handler: ast.ExceptHandler) -> bool:
     return any(ctx.qualified_name(name) in _IMPORT_ERRORS for name in names)
 
 
-def _except_handler(
-    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
-) -> None:
+def _except_handler(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.ExceptHandler)
     if node.name:
         _bind(where, node.name, Binding(BindingKind.OTHER, None, node))
     inner = where._replace(handler=node)
     items: list[tuple[ast.AST | None, Where]] = [(node.type, where)]
     items.extend((stmt, inner) for stmt in node.body)
-    walker.push(stack, node, items)
+    walker.push(node, items)
 
 
-def _capture(walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred) -> None:
+def _capture(walker: Walker, node: ast.AST, where: Where) -> None:
     name = getattr(node, "name", None) or getattr(node, "rest", None)
     if isinstance(name, str):
         _bind(where, name, Binding(BindingKind.OTHER, None, node))
-    _generic(walker, node, where, stack)
+    _generic(walker, node, where)
 
 
-def _type_alias(
-    walker: Walker, node: ast.AST, where: Where, stack: Stack, deferred: Deferred
-) -> None:
+def _type_alias(walker: Walker, node: ast.AST, where: Where) -> None:
     name = getattr(node, "name", None)
     if isinstance(name, ast.Name):
         _bind(where, name.id, Binding(BindingKind.ASSIGNMENT, None, node))
-    _generic(walker, node, where._replace(in_annotation=True), stack)
+    _generic(walker, node, where._replace(in_annotation=True))
 
 
 _TRANSITIONS: dict[type[ast.AST], Transition] = {

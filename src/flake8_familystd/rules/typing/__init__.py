@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flake8_familystd.rules.typing import (
     abc_imports,
-    annotations,
     any_type,
     bare_generics,
     builtin_generics,
@@ -15,6 +14,7 @@ from flake8_familystd.rules.typing import (
     final_constants,
     function_returns,
     future_import,
+    missing_annotations,
     name_uses,
     self_type,
     type_aliases,
@@ -32,13 +32,13 @@ FAMILY.rules.sort(key=lambda rule: rule.code)
 __all__ = [
     "FAMILY",
     "abc_imports",
-    "annotations",
     "any_type",
     "bare_generics",
     "builtin_generics",
     "casts",
     "final_constants",
     "future_import",
+    "missing_annotations",
     "name_uses",
     "type_aliases",
     "type_checking_imports",

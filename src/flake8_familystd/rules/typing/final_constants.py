@@ -8,8 +8,8 @@ from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.typing import classes
-from flake8_familystd.rules.typing.annotations import TYPE_FACTORIES
 from flake8_familystd.rules.typing.family import FAMILY
+from flake8_familystd.rules.typing.missing_annotations import TYPE_FACTORIES
 from flake8_familystd.scope import Scope, ScopeKind
 
 CONSTANT_NAME: Final = re.compile(r"^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")

@@ -66,9 +66,10 @@ def type_alias_annotation(ctx: Context, node: ast.AnnAssign) -> None:
 @FAMILY.on(ast.Assign, FAM105)
 def type_alias_type(ctx: Context, node: ast.Assign) -> None:
     target, value = node.targets[0], node.value
-    if len(node.targets) == 1 and isinstance(target, ast.Name) and isinstance(value, ast.Call):
-        if ctx.qualified_name(value.func) == "typing.TypeAliasType":
-            _candidate(ctx, node, target, "`TypeAliasType(...)`")
+    if not (len(node.targets) == 1 and isinstance(target, ast.Name)):
+        return
+    if isinstance(value, ast.Call) and ctx.qualified_name(value.func) == "typing.TypeAliasType":
+        _candidate(ctx, node, target, "`TypeAliasType(...)`")
 
 
 def _candidate(ctx: Context, node: ast.stmt, target: ast.Name, spelling: str) -> None:

@@ -82,7 +82,9 @@ def type_var_definition(ctx: Context, node: ast.Assign) -> None:
     if ctx.where.scope.kind is not ScopeKind.MODULE or modernising_blocked(ctx):
         return
     target, value = node.targets[0], node.value
-    if len(node.targets) != 1 or not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+    if len(node.targets) != 1 or not isinstance(target, ast.Name):
+        return
+    if not isinstance(value, ast.Call):
         return
     star = FACTORIES.get(ctx.qualified_name(value.func) or "")
     if star is None or value.keywords or len(value.args) != 1:

@@ -174,7 +174,8 @@ def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionD
         noun = "parameter" if len(missing) == 1 else "parameters"
         parts.append(f"{noun} {', '.join(missing)}")
     if node.returns is None:
-        parts.append("the return type (`-> None`)" if node.name == "__init__" else "the return type")
+        init = node.name == "__init__"
+        parts.append("the return type (`-> None`)" if init else "the return type")
     if parts:
         ctx.report(FAM106, node, missing=" and ".join(parts))
 

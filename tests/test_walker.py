@@ -1,0 +1,179 @@
+"""The single pass: every node exactly once, with the right shared context."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from flake8_familystd.context import Context
+from flake8_familystd.registry import Family
+from tests.probes import PROBE_RULE, probe_calls, walk_with
+
+SAMPLE = textwrap.dedent(
+    """
+    import os
+    from typing import TYPE_CHECKING
+    if TYPE_CHECKING:
+        from x import Y
+    class C(Base, metaclass=M):
+        a: int = 1
+        def m(self, x: int = 3, *args: str, **kw: bytes) -> None:
+            lambda q, *r: q + 1
+            [i for i in range(3) if i]
+            {k: v for k, v in {}.items()}
+            async def inner():
+                async with a as b:
+                    async for c in d:
+                        await c
+            try:
+                pass
+            except (ValueError, TypeError) as exc:
+                raise
+            finally:
+                del os
+    match command:
+        case [x, *rest]:
+            pass
+        case {"k": v, **others}:
+            pass
+        case Point(x=0) | None:
+            pass
+    x = f"{a!r:>{width}}"
+    """
+)
+SOURCES = [SAMPLE, Path(ast.__file__).read_text(encoding="utf-8")]
+if sys.version_info >= (3, 12):
+    SOURCES.append(
+        "type A[T] = list[T]\ndef f[T: int, *Ts, **P](x: T) -> T: ...\nclass K[T]: ...\n"
+    )
+if sys.version_info >= (3, 11):
+    SOURCES.append("try:\n    pass\nexcept* ValueError as e:\n    pass\n")
+
+SKIPPED = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
+def _all_node_types() -> list[type[ast.AST]]:
+    found: list[type[ast.AST]] = []
+    pending: list[type[ast.AST]] = [ast.AST]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=range(len(SOURCES)))
+def test_each_node_dispatched_exactly_once(source: str) -> None:
+    seen: Counter[int] = Counter()
+
+    def register(family: Family) -> None:
+        def count(ctx: Context, node: ast.AST) -> None:
+            seen[id(node)] += 1
+
+        for node_type in _all_node_types():
+            family.on(node_type, PROBE_RULE)(count)
+
+    tree = ast.parse(source)
+    expected = {id(n) for n in ast.walk(tree) if not isinstance(n, SKIPPED)}
+    # the walker parses again: compare by structure, via a fresh walk of its own tree
+    ctx = walk_with(source, register)
+    walked = {id(n) for n in ast.walk(ctx.where.scope.module().node)
+              if not isinstance(n, SKIPPED)}  # fmt: skip
+    assert len(walked) == len(expected)
+    assert set(seen) == walked
+    assert max(seen.values()) == 1
+
+
+FLAGS = textwrap.dedent(
+    """
+    import sys
+    import typing
+    from typing import TYPE_CHECKING
+    probe("module")
+    if TYPE_CHECKING:
+        probe("type-checking")
+    else:
+        probe("runtime")
+    if typing.TYPE_CHECKING:
+        probe("type-checking")
+    if sys.version_info >= (3, 11):
+        probe("compat")
+    else:
+        probe("compat")
+    try:
+        import tomllib
+        probe("compat")
+    except ImportError:
+        probe("compat")
+    try:
+        probe("plain-try")
+    except ValueError:
+        probe("in-except")
+    x: probe("annotation") = 1
+    def f(a: probe("annotation")) -> probe("annotation"):
+        probe("function")
+    async def g():
+        probe("async")
+        def h():
+            probe("sync-in-async")
+        [probe("async") for _ in ()]
+    class C:
+        probe("class")
+        def m(self):
+            probe("method")
+    """
+)
+
+
+def _flags(ctx: Context, call: ast.Call) -> object:
+    where = ctx.where
+    if where.in_annotation:
+        return "annotation"
+    if where.in_type_checking:
+        return "type-checking"
+    if where.in_compat:
+        return "compat"
+    if where.handler is not None:
+        return "in-except"
+    if where.class_ is not None:
+        return "class"
+    if where.function is not None:
+        if ctx.in_async_function:
+            return "async"
+        name = getattr(where.function, "name", "")
+        return {"h": "sync-in-async", "m": "method"}.get(name, "function")
+    first = call.args[0]
+    return first.value if isinstance(first, ast.Constant) else None
+
+
+def test_where_flags() -> None:
+    found = probe_calls(FLAGS, _flags)
+    expected = [
+        call.args[0].value
+        for call in ast.walk(ast.parse(FLAGS))
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "probe"
+        and isinstance(call.args[0], ast.Constant)
+    ]  # fmt: skip
+    assert sorted(map(str, found)) == sorted(map(str, expected))
+
+
+def test_deep_nesting_is_not_a_recursion_error() -> None:
+    source = "x = " + " + ".join(["a"] * 1000) + "\ny = " + "-" * 1000 + "1\n"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # CPython itself recurses while building the tree
+    try:
+        tree = ast.parse(source)
+    finally:
+        sys.setrecursionlimit(limit)
+    seen: list[int] = []
+
+    def register(family: Family) -> None:
+        family.on(ast.Name, PROBE_RULE)(lambda ctx, node: seen.append(ctx.target[0]))
+
+    walk_with(source, register, tree=tree)  # at the normal recursion limit
+    assert len(seen) == 1002
