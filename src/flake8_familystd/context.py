@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from flake8_familystd.scope import Binding, Scope, qualified_name, raw_qualified_name
 
@@ -125,9 +125,13 @@ class Context:
         found = self._scratch.get(kind)
         if found is None:
             found = self._scratch[kind] = kind()
-        if not isinstance(found, kind):  # pragma: no cover - keyed by its own type
-            raise TypeError(kind)
-        return found
+        # The dict is keyed by each value's own type, so `found` is a `kind` instance.
+        return cast(S, found)
+
+    def peek(self, kind: type[S]) -> S | None:
+        """The family state `scratch` would return, or None if nothing made it yet."""
+        # The dict is keyed by each value's own type, so the value is a `kind` instance.
+        return cast("S | None", self._scratch.get(kind))
 
     # -- reporting ---------------------------------------------------------------------
     def report(self, rule: Rule, node: ast.AST | None, **fields: object) -> None:

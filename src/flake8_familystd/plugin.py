@@ -6,10 +6,11 @@ import argparse
 import ast
 import functools
 import os
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from flake8_familystd import __version__
+from flake8_familystd import __version__, profiling
 from flake8_familystd.context import LOG, Context, Diagnostic
 from flake8_familystd.rules import DEFAULT_OFF, FAMILIES, RULES
 from flake8_familystd.scope import Scope, ScopeKind
@@ -19,7 +20,7 @@ from flake8_familystd.settings import (
     Settings,
     argparse_type,
 )
-from flake8_familystd.walker import RAISE_ENV, HandlerTable, Walker, build_tables
+from flake8_familystd.walker import RAISE_ENV, HandlerTable, Plan, Walker, build_tables
 
 if TYPE_CHECKING:
     from flake8.options.manager import OptionManager
@@ -70,7 +71,13 @@ class Plugin:
             raise ExecutionError(str(exc)) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
-        for diagnostic in lint(self.tree, self.filename, self.lines, self.settings):
+        if profiling.enabled():
+            start = time.perf_counter()
+            found = lint(self.tree, self.filename, self.lines, self.settings)
+            profiling.add("total", time.perf_counter() - start)
+        else:
+            found = lint(self.tree, self.filename, self.lines, self.settings)
+        for diagnostic in found:
             yield diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.text}", Plugin
 
 
@@ -101,8 +108,10 @@ def _applies(code: str, is_test_file: bool, target: tuple[int, int]) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def tables_for(active: frozenset[str]) -> tuple[HandlerTable, HandlerTable]:
-    return build_tables(FAMILIES, active)
+def tables_for(active: frozenset[str]) -> tuple[HandlerTable, HandlerTable, dict[type, Plan]]:
+    """Handler tables for a set of active rules, and the walker's per-type plan cache."""
+    enter, leave = build_tables(FAMILIES, active)
+    return enter, leave, {}
 
 
 def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> list[Diagnostic]:
@@ -110,7 +119,7 @@ def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> 
     try:
         file_settings = settings.for_file(filename)
         active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
-        enter, leave = tables_for(active)
+        enter, leave, plans = tables_for(active)
         if not enter and not leave:
             return []
         ctx = Context(
@@ -120,7 +129,7 @@ def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> 
             active=active,
             module_scope=Scope(ScopeKind.MODULE, tree, None),
         )
-        Walker(ctx, enter, leave).run(tree)
+        Walker(ctx, enter, leave, plans).run(tree)
     except Exception:
         if os.environ.get(RAISE_ENV):
             raise

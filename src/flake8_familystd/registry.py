@@ -8,18 +8,17 @@ import string
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import Final, TypeVar
 
-if TYPE_CHECKING:
-    from flake8_familystd.context import Context
+from flake8_familystd.context import Context
 
 CODE_RE: Final = re.compile(r"^FAM([0-9])[0-9]{2}$")
 NAME_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOC_HEADINGS: Final = ("## What it does", "## Why is this bad?", "## Example")
 OPTIONAL_HEADINGS: Final = ("## Options", "## Known limitations", "## References")
 
-Handler = Callable[["Context", ast.AST], None]
-ExitHandler = Callable[["Context", ast.AST], None]
+Handler = Callable[[Context, ast.AST], None]
+ExitHandler = Callable[[Context, ast.AST], None]
 # A handler takes the context and a node of the type it is registered for.
 H = TypeVar("H", bound=Callable[..., None])
 

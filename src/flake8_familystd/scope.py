@@ -13,6 +13,7 @@ import enum
 from typing import Final, NamedTuple
 
 BUILTIN_NAMES: Final = frozenset(dir(builtins))
+BUILTIN_QUALNAMES: Final = {name: f"builtins.{name}" for name in BUILTIN_NAMES}
 
 # Modules whose public names are the same objects under another module. `typing_extensions`
 # re-exports `typing` (rules that care about the difference ask for the raw name).
@@ -49,21 +50,19 @@ class Binding(NamedTuple):
 class Scope:
     """A namespace: module, class body, function, lambda or comprehension."""
 
-    __slots__ = ("bindings", "globals", "kind", "node", "parent", "star_imports")
+    __slots__ = ("_module", "bindings", "globals", "kind", "node", "parent", "star_imports")
 
     def __init__(self, kind: ScopeKind, node: ast.AST, parent: Scope | None) -> None:
         self.kind = kind
         self.node = node
         self.parent = parent
+        self._module: Scope = self if parent is None else parent._module
         self.bindings: dict[str, Binding] = {}
         self.globals: set[str] = set()
         self.star_imports: list[str] = []
 
     def module(self) -> Scope:
-        scope = self
-        while scope.parent is not None:
-            scope = scope.parent
-        return scope
+        return self._module
 
     def bind(self, name: str, binding: Binding) -> None:
         target = self.module() if name in self.globals else self
@@ -125,14 +124,18 @@ def _resolve_name(name: str, scope: Scope) -> str | None:
     binding = scope.lookup(name)
     if binding is not None:
         return binding.qualname
+    return unbound_name(name, scope)
+
+
+def unbound_name(name: str, scope: Scope) -> str | None:
+    """What a name no scope binds refers to: a builtin, or a star import's export."""
     stars = scope.module().star_imports
-    if len(stars) == 1 and name not in BUILTIN_NAMES:
-        return f"{stars[0]}.{name}"
-    if name in BUILTIN_NAMES and not stars:
-        return f"builtins.{name}"
-    if name in BUILTIN_NAMES and name[0].islower():
-        return f"builtins.{name}"
-    return None
+    builtin = BUILTIN_QUALNAMES.get(name)
+    if not stars:
+        return builtin
+    if builtin is None:
+        return f"{stars[0]}.{name}" if len(stars) == 1 else None
+    return builtin if name[0].islower() else None
 
 
 def bind_import(scope: Scope, node: ast.Import) -> None:

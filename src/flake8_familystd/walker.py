@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
+from flake8_familystd import profiling
 from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
 from flake8_familystd.context import LOG, Context, Where
 from flake8_familystd.registry import Family, Handler, Rule
@@ -63,6 +64,8 @@ def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
     fields = _FIELDS.get(node_type)
     if fields is None:
         order = _ORDER.get(node_type, node_type._fields)
+        if node_type is ast.Constant:
+            order = ()
         fields = _FIELDS[node_type] = tuple(f for f in order if f not in _SCALAR_FIELDS)
     return fields
 
@@ -89,6 +92,7 @@ class ScopeExit:
 
 
 HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
+Plan = tuple["tuple[Handler, ...] | None", "Transition | None", tuple[str, ...]]
 Stack = list[tuple["ast.AST | ScopeExit", Where]]
 Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
 
@@ -99,11 +103,13 @@ def build_tables(
     """Enter and exit handler tables holding only handlers that can report an active rule."""
     enter: dict[type[ast.AST], list[Handler]] = {}
     leave: dict[type[ast.AST], list[Handler]] = {}
+    timing = profiling.enabled()
     for family in families:
         for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
             for node_type, rules, handler in registered:
                 if _any_active(rules, active):
-                    table.setdefault(node_type, []).append(handler)
+                    chosen = profiling.timed(family.name, handler) if timing else handler
+                    table.setdefault(node_type, []).append(chosen)
     return (
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
@@ -117,10 +123,17 @@ def _any_active(rules: Sequence[Rule], active: frozenset[str]) -> bool:
 class Walker:
     """Walks one module, keeping `ctx.where` current and calling handlers."""
 
-    def __init__(self, ctx: Context, enter: HandlerTable, leave: HandlerTable) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        enter: HandlerTable,
+        leave: HandlerTable,
+        plans: dict[type[ast.AST], Plan] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.enter = enter
         self.leave = leave
+        self.plans = {} if plans is None else plans
         self.raise_errors = bool(os.environ.get(RAISE_ENV))
         self.errors = 0
         self.stack: Stack = []
@@ -129,45 +142,61 @@ class Walker:
     def run(self, tree: ast.AST) -> None:
         ctx = self.ctx
         parents = ctx.parents
-        enter = self.enter
+        plans = self.plans
         module_where = ctx.where
-        handlers = enter.get(type(tree))
+        handlers = self.enter.get(type(tree))
         if handlers is not None:
             self._call(handlers, tree)
         stack = self.stack
         deferred = self.deferred
         self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
+        load = ast.Load
         while True:
             while stack:
                 node, where = stack.pop()
                 if isinstance(node, ScopeExit):
                     self._leave(node.node, where)
                     continue
+                cls = type(node)
+                plan = plans.get(cls)
+                if plan is None:
+                    plan = plans[cls] = self._plan(cls)
+                handlers, transition, fields = plan
                 ctx.node = node
                 ctx.where = where
-                handlers = enter.get(type(node))
                 if handlers is not None:
-                    self._call(handlers, node)
-                if type(node) is name_type:
-                    if type(node.ctx) is not ast.Load:
+                    for handler in handlers:
+                        try:
+                            handler(ctx, node)
+                        except Exception:
+                            self._failed(handler, node)
+                if cls is name_type:
+                    if type(node.ctx) is not load:
                         _bind_name(ctx, node, where)
-                    continue
-                transition = _TRANSITIONS.get(type(node))
-                if transition is not None:
+                elif transition is not None:
                     transition(self, node, where)
-                    continue
-                if not child_fields(type(node)):
-                    continue
-                for child in reversed(children(node)):
-                    parents[child] = node
-                    stack.append((child, where))
+                else:
+                    for name in fields:
+                        value = getattr(node, name)
+                        if type(value) is list:
+                            for child in reversed(value):
+                                if isinstance(child, ast.AST):
+                                    parents[child] = node
+                                    stack.append((child, where))
+                        elif isinstance(value, ast.AST):
+                            parents[value] = node
+                            stack.append((value, where))
             if not deferred:
                 break
             owner, body, where = deferred.popleft()
             stack.append((ScopeExit(owner), where))
             self.push(owner, [(child, where) for child in body])
         self._leave(tree, module_where)
+
+    def _plan(self, cls: type[ast.AST]) -> Plan:
+        """Everything the loop needs to know about one node type, looked up once."""
+        return self.enter.get(cls), _TRANSITIONS.get(cls), tuple(reversed(child_fields(cls)))
 
     def _leave(self, node: ast.AST, where: Where) -> None:
         handlers = self.leave.get(type(node))
@@ -182,16 +211,20 @@ class Walker:
             try:
                 handler(self.ctx, node)
             except Exception:
-                if self.raise_errors:
-                    raise
-                self.errors += 1
-                LOG.warning(
-                    "flake8-familystd: internal error in %s on %s:%s (please report it)",
-                    getattr(handler, "__qualname__", handler),
-                    self.ctx.filename,
-                    getattr(node, "lineno", 1),
-                    exc_info=True,
-                )
+                self._failed(handler, node)
+
+    def _failed(self, handler: Handler, node: ast.AST) -> None:
+        """A handler raised: re-raise in tests, else log it and carry on with the file."""
+        if self.raise_errors:
+            raise
+        self.errors += 1
+        LOG.warning(
+            "flake8-familystd: internal error in %s on %s:%s (please report it)",
+            getattr(handler, "__qualname__", handler),
+            self.ctx.filename,
+            getattr(node, "lineno", 1),
+            exc_info=True,
+        )
 
     # -- helpers for transitions ---------------------------------------------------------
     def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:

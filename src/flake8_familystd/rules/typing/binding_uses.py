@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Final
 
 from flake8_familystd.context import Context
+from flake8_familystd.scope import Binding
 
 OnUse = Callable[[Context, ast.expr], None]
 IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -21,21 +22,17 @@ def watch(ctx: Context, binding_node: ast.AST, name: str, on_use: OnUse) -> None
     ctx.scratch(Watchers).setdefault((binding_node, name), []).append(on_use)
 
 
-def name_used(ctx: Context, node: ast.Name) -> None:
-    """Tell the watchers of the binding `node` (a loaded name) refers to."""
-    watchers = ctx.scratch(Watchers)
-    if not watchers:
-        return
-    binding = ctx.lookup(node.id)
-    if binding is None:
-        return
-    for on_use in watchers.get((binding.node, node.id), ()):
-        on_use(ctx, node)
+def binding_used(ctx: Context, node: ast.Name, binding: Binding) -> None:
+    """Tell the watchers of `binding` that `node` (a loaded name) uses it."""
+    watchers = ctx.peek(Watchers)
+    if watchers:
+        for on_use in watchers.get((binding.node, node.id), ()):
+            on_use(ctx, node)
 
 
 def names_in_string_annotation(ctx: Context, node: ast.Constant) -> None:
     """A quoted annotation uses every name it spells (`"list[T]"` uses `list` and `T`)."""
-    watchers = ctx.scratch(Watchers)
+    watchers = ctx.peek(Watchers)
     if not watchers or not isinstance(node.value, str) or len(node.value) > 500:
         return
     for name in set(IDENTIFIER.findall(node.value)):

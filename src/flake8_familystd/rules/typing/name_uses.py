@@ -22,7 +22,7 @@ from flake8_familystd.rules.typing.final_constants import FAM113
 from flake8_familystd.rules.typing.type_aliases import FAM105
 from flake8_familystd.rules.typing.type_checking_imports import FAM114
 from flake8_familystd.rules.typing.type_params import FAM104
-from flake8_familystd.scope import canonical
+from flake8_familystd.scope import canonical, unbound_name
 
 WATCHING = (FAM104, FAM105, FAM114)
 
@@ -33,14 +33,23 @@ def name(ctx: Context, node: ast.Name) -> None:
         if FAM113.code in ctx.active and type(node.ctx) is ast.Store:
             final_constants.constant_stored(ctx, node)
         return
-    binding_uses.name_used(ctx, node)
-    _resolved(ctx, node)
+    scope = ctx.where.scope
+    binding = scope.lookup(node.id)
+    if binding is None:
+        raw = unbound_name(node.id, scope)
+    else:
+        binding_uses.binding_used(ctx, node, binding)
+        raw = binding.qualname
+    if raw is not None:
+        _check(ctx, node, raw)
 
 
 @FAMILY.on(ast.Attribute, FAM102, FAM103, FAM109, FAM116)
 def attribute(ctx: Context, node: ast.Attribute) -> None:
     if type(node.ctx) is ast.Load:
-        _resolved(ctx, node)
+        raw = ctx.raw_qualified_name(node)
+        if raw is not None:
+            _check(ctx, node, raw)
 
 
 @FAMILY.on(ast.Constant, FAM104, FAM105, FAM114)
@@ -49,10 +58,7 @@ def string_annotation(ctx: Context, node: ast.Constant) -> None:
         binding_uses.names_in_string_annotation(ctx, node)
 
 
-def _resolved(ctx: Context, node: ast.Name | ast.Attribute) -> None:
-    raw = ctx.raw_qualified_name(node)
-    if raw is None:
-        return
+def _check(ctx: Context, node: ast.Name | ast.Attribute, raw: str) -> None:
     qualname = canonical(raw)
     active = ctx.active
     if FAM102.code in active:

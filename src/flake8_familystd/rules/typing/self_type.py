@@ -54,7 +54,6 @@ FAM111 = FAMILY.rule(
 )
 
 
-
 @FAMILY.on(ast.FunctionDef, FAM111)
 @FAMILY.on(ast.AsyncFunctionDef, FAM111)
 def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:

@@ -1,0 +1,141 @@
+"""How much flake8-familystd adds to flake8's own time on a large real codebase.
+
+    uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
+
+Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
+then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
+left out by filtering flake8's plugin finder, so both runs use the same environment),
+interleaving the runs. Prints median wall times, the overhead, peak RSS of both, a
+per-family breakdown from the plugin's profiling hook, and the plugin's import time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parent
+CACHE: Final = ROOT / "cache"
+CORPORA: Final = {
+    "django": ("django==5.1.4", "django"),
+    "airflow": ("apache-airflow==2.5.3", "airflow"),
+    "aiohttp": ("aiohttp==3.11.11", "aiohttp"),
+    "fastapi": ("fastapi==0.115.6", "fastapi"),
+    "sqlalchemy": ("sqlalchemy==2.0.36", "lib/sqlalchemy"),
+}
+SELECT: Final = "E,F,W,C90,FAM"
+RUNNER: Final = """
+import sys
+from flake8.plugins import finder
+if sys.argv.pop(1) == "without":
+    found = finder.find_plugins
+    finder.find_plugins = lambda *a, **k: [
+        p for p in found(*a, **k) if p.package != "flake8-familystd"
+    ]
+from flake8.main.cli import main
+raise SystemExit(main())
+"""
+
+
+def corpus_path(name: str) -> Path:
+    """The source tree to lint: a path, or a named corpus downloaded on first use."""
+    if name not in CORPORA:
+        return Path(name).resolve()
+    requirement, inner = CORPORA[name]
+    target = CACHE / requirement.replace("==", "-")
+    if not target.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            pip = shutil.which("pip") or shutil.which("pip3")
+            if pip is None:
+                raise SystemExit("pip is needed to download the corpus (pip install pip)")
+            subprocess.run(
+                [pip, "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+                 requirement, "-d", tmp],
+                check=True,
+            )  # fmt: skip
+            archive = next(Path(tmp).glob("*.tar.gz"))
+            with tarfile.open(archive) as tar:
+                tar.extractall(target, filter="data")
+    top = next(p for p in target.iterdir() if p.is_dir())
+    return top / inner if (top / inner).exists() else top
+
+
+def run_once(mode: str, path: Path, profile: Path | None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one flake8 run."""
+    env = dict(os.environ)
+    env.pop("FLAKE8_FAMILYSTD_RAISE", None)
+    if profile is not None:
+        env["FLAKE8_FAMILYSTD_PROFILE"] = str(profile)
+    args = [sys.executable, "-c", RUNNER, mode, "-j1", "--isolated", f"--select={SELECT}",
+            "--exit-zero", "--output-file", os.devnull, str(path)]  # fmt: skip
+    start = time.perf_counter()
+    process = subprocess.Popen(args, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"flake8 failed ({mode})")
+    return elapsed, usage.ru_maxrss
+
+
+def import_time() -> float:
+    """Seconds to import the plugin in a process that already has flake8 loaded."""
+    code = (
+        "import time, flake8.main.cli\n"
+        "t = time.perf_counter()\nimport flake8_familystd.plugin\n"
+        "print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(5)
+    ]  # fmt: skip
+    return statistics.median(runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", default="django")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    path = corpus_path(args.corpus)
+    files = sum(1 for _ in path.rglob("*.py"))
+    print(f"corpus: {path} ({files} .py files), flake8 -j1 --select {SELECT}")
+    run_once("with", path, None)  # warm the file cache
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    rss: dict[str, int] = {"with": 0, "without": 0}
+    for _ in range(args.runs):
+        for mode in ("without", "with"):
+            seconds, peak = run_once(mode, path, None)
+            times[mode].append(seconds)
+            rss[mode] = max(rss[mode], peak)
+    base, full = statistics.median(times["without"]), statistics.median(times["with"])
+    print(f"without plugin: median {base:.2f}s  peak RSS {rss['without'] / 1024:.0f} MiB")
+    print(f"with plugin:    median {full:.2f}s  peak RSS {rss['with'] / 1024:.0f} MiB")
+    print(f"overhead: {full - base:+.2f}s ({(full - base) / base * 100:+.1f}%)")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile.json"
+        run_once("with", path, profile)
+        totals: dict[str, float] = json.loads(profile.read_text(encoding="utf-8"))
+    total = totals.pop("total", 0.0)
+    handlers = sum(totals.values())
+    print(f"plugin time in one profiled run: {total:.2f}s")
+    print(f"  walk, scopes and resolver: {total - handlers:.2f}s")
+    for family, seconds in sorted(totals.items()):
+        print(f"  family {family}: {seconds:.2f}s")
+    print(f"plugin import time: {import_time() * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
