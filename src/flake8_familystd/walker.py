@@ -169,9 +169,9 @@ class Walker:
                     for handler in handlers:
                         try:
                             handler(ctx, node)
-                        except Exception:
-                            self._failed(handler, node)
-                if cls is name_type:
+                        except Exception as error:
+                            self._failed(handler, node, error)
+                if isinstance(node, name_type):
                     if type(node.ctx) is not load:
                         _bind_name(ctx, node, where)
                 elif transition is not None:
@@ -210,20 +210,20 @@ class Walker:
         for handler in handlers:
             try:
                 handler(self.ctx, node)
-            except Exception:
-                self._failed(handler, node)
+            except Exception as error:
+                self._failed(handler, node, error)
 
-    def _failed(self, handler: Handler, node: ast.AST) -> None:
+    def _failed(self, handler: Handler, node: ast.AST, error: Exception) -> None:
         """A handler raised: re-raise in tests, else log it and carry on with the file."""
         if self.raise_errors:
-            raise
+            raise error
         self.errors += 1
         LOG.warning(
             "flake8-familystd: internal error in %s on %s:%s (please report it)",
             getattr(handler, "__qualname__", handler),
             self.ctx.filename,
             getattr(node, "lineno", 1),
-            exc_info=True,
+            exc_info=error,
         )
 
     # -- helpers for transitions ---------------------------------------------------------
