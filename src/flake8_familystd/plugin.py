@@ -114,8 +114,16 @@ def tables_for(active: frozenset[str]) -> tuple[HandlerTable, HandlerTable, dict
     return enter, leave, {}
 
 
-def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> list[Diagnostic]:
-    """Every diagnostic for one parsed file. Never raises (unless asked to, in tests)."""
+def lint(
+    tree: ast.AST,
+    filename: str,
+    lines: list[str],
+    settings: Settings,
+    *,
+    raise_errors: bool = False,
+) -> list[Diagnostic]:
+    """Every diagnostic for one parsed file. Never raises, unless asked to (tests, crawls)."""
+    raise_errors = raise_errors or bool(os.environ.get(RAISE_ENV))
     try:
         file_settings = settings.for_file(filename)
         active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
@@ -129,9 +137,9 @@ def lint(tree: ast.AST, filename: str, lines: list[str], settings: Settings) -> 
             active=active,
             module_scope=Scope(ScopeKind.MODULE, tree, None),
         )
-        Walker(ctx, enter, leave, plans).run(tree)
+        Walker(ctx, enter, leave, plans, raise_errors=raise_errors).run(tree)
     except Exception:
-        if os.environ.get(RAISE_ENV):
+        if raise_errors:
             raise
         LOG.warning("flake8-familystd: internal error on %s (please report it)", filename,
                     exc_info=True)  # fmt: skip

@@ -12,7 +12,6 @@ statements (its methods' bodies come later), the module last of all.
 from __future__ import annotations
 
 import ast
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
@@ -129,12 +128,14 @@ class Walker:
         enter: HandlerTable,
         leave: HandlerTable,
         plans: dict[type[ast.AST], Plan] | None = None,
+        *,
+        raise_errors: bool = False,
     ) -> None:
         self.ctx = ctx
         self.enter = enter
         self.leave = leave
         self.plans = {} if plans is None else plans
-        self.raise_errors = bool(os.environ.get(RAISE_ENV))
+        self.raise_errors = raise_errors
         self.errors = 0
         self.stack: Stack = []
         self.deferred: Deferred = deque()

@@ -69,7 +69,7 @@ def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -
     if facts.protocol or facts.final:
         return
     if _names_class(ctx, node, node.returns, cls):
-        function_returns.watch(ctx, node)
+        function_returns.watch(ctx, node, FAM111)
 
 
 def _names_class(
@@ -96,7 +96,7 @@ def _names_class(
 @FAMILY.on_exit(ast.FunctionDef, FAM111)
 @FAMILY.on_exit(ast.AsyncFunctionDef, FAM111)
 def self_verdict(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-    values = function_returns.returned(ctx, node)
+    values = function_returns.returned(ctx, node, FAM111)
     if not values or node.returns is None:
         return
     first = (node.args.posonlyargs or node.args.args)[0].arg

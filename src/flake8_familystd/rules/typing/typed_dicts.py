@@ -55,7 +55,7 @@ _LOOSE_VALUES = frozenset({"typing.Any", "builtins.object"})
 @FAMILY.on(ast.AsyncFunctionDef, FAM115)
 def typed_dict_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
     if node.returns is not None and _loose_dict(ctx, node.returns):
-        function_returns.watch(ctx, node)
+        function_returns.watch(ctx, node, FAM115)
 
 
 def _loose_dict(ctx: Context, returns: ast.expr) -> bool:
@@ -75,7 +75,7 @@ def _loose_dict(ctx: Context, returns: ast.expr) -> bool:
 @FAMILY.on_exit(ast.FunctionDef, FAM115)
 @FAMILY.on_exit(ast.AsyncFunctionDef, FAM115)
 def typed_dict_verdict(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-    values = function_returns.returned(ctx, node)
+    values = function_returns.returned(ctx, node, FAM115)
     if not values or node.returns is None:
         return
     key_sets = {_literal_keys(value) for value in values}
