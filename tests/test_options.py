@@ -69,7 +69,8 @@ def test_config_file_values_are_read(project: Path) -> None:
 
 def test_target_version_option_gates_rules(project: Path) -> None:
     def found(target: str) -> list[str]:
-        return codes(flake8(project, "--select=FAM101", f"--familystd-target-version={target}", "mod.py"))
+        option = f"--familystd-target-version={target}"
+        return codes(flake8(project, "--select=FAM101", option, "mod.py"))
 
     assert found("3.9") == []
     assert found("3.10") == ["FAM101"]
