@@ -62,10 +62,14 @@ RAISE_ENV: Final = "FLAKE8_FAMILYSTD_RAISE"
 def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
     fields = _FIELDS.get(node_type)
     if fields is None:
-        order = _ORDER.get(node_type, node_type._fields)
-        if node_type is ast.Constant:
-            order = ()
-        fields = _FIELDS[node_type] = tuple(f for f in order if f not in _SCALAR_FIELDS)
+        explicit = _ORDER.get(node_type)
+        if explicit is not None:
+            fields = explicit
+        elif node_type is ast.Constant:
+            fields = ()
+        else:
+            fields = tuple(f for f in node_type._fields if f not in _SCALAR_FIELDS)
+        _FIELDS[node_type] = fields
     return fields
 
 
@@ -452,9 +456,7 @@ def _capture(walker: Walker, node: ast.AST, where: Where) -> None:
 
 
 def _type_alias(walker: Walker, node: ast.AST, where: Where) -> None:
-    name = getattr(node, "name", None)
-    if isinstance(name, ast.Name):
-        _bind(where, name.id, Binding(BindingKind.ASSIGNMENT, None, node))
+    """`type X = ...`: the value is a lazily evaluated type expression, like an annotation."""
     _generic(walker, node, where._replace(in_annotation=True))
 
 
@@ -481,3 +483,4 @@ _TRANSITIONS: dict[type[ast.AST], Transition] = {
 }
 _TRANSITIONS.update(dict.fromkeys(TRY_NODES, _try))
 _TRANSITIONS.update(dict.fromkeys(TYPE_ALIAS_NODES, _type_alias))
+_ORDER.update(dict.fromkeys(TYPE_ALIAS_NODES, ("name", "type_params", "value")))
