@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = "from typing import Any, Optional\n\n\ndef f(x: Optional[int]) -> None:\n    y: Any = x\n"
-MODULE = "DEFAULT_PAGE_SIZE = 20\n"
+MODULE = "page_size = 20\n"
 
 
 def flake8(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

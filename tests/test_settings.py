@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,26 @@ def test_target_default_without_requires_python(tmp_path: Path) -> None:
 def test_bad_values_name_option_and_accepted_values(values: dict[str, str], message: str) -> None:
     with pytest.raises(OptionValueError, match=message):
         Settings.from_values(dict(values))
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"setup.cfg": "[options]\npython_requires = >=3.9\n"}, (3, 9)),
+        ({"pyproject.toml": "[build-system]\nrequires = []\n",
+          "setup.cfg": "[options]\npython_requires = ~=3.7\n"}, (3, 7)),
+        ({"pyproject.toml": '[project]\nrequires-python = ">=3.12"\n',
+          "setup.cfg": "[options]\npython_requires = >=3.8\n"}, (3, 12)),
+        ({"pyproject.toml": '[tool.black]\ntarget-version = ["py39", "py38"]\n'}, (3, 8)),
+        ({"pyproject.toml": '[tool.ruff]\ntarget-version = "py311"\n'}, (3, 11)),
+        ({"setup.cfg": "[metadata]\nname = x\n"}, None),
+    ],
+)  # fmt: skip
+def test_target_from_project_files(
+    tmp_path: Path, files: dict[str, str], expected: tuple[int, int] | None
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    if "tool" in "".join(files.values()) and sys.version_info < (3, 11):
+        pytest.skip("tool tables are read with tomllib (3.11+)")
+    assert discover_target(str(tmp_path / "pkg" / "m.py")) == expected

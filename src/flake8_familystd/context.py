@@ -27,6 +27,7 @@ class Where(NamedTuple):
     class_: ast.ClassDef | None = None
     in_annotation: bool = False
     in_type_checking: bool = False
+    in_runtime_only: bool = False
     in_compat: bool = False
     handler: ast.ExceptHandler | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import configparser
 import fnmatch
 import functools
 import re
@@ -221,37 +222,88 @@ def lower_bound(requires_python: str) -> tuple[int, int] | None:
 
 
 def discover_target(filename: str) -> tuple[int, int] | None:
-    """Lower bound of `requires-python` in the pyproject.toml nearest to `filename`."""
+    """The lowest Python the project of `filename` supports, from its nearest project file.
+
+    In the nearest directory holding a `pyproject.toml` or `setup.cfg`: `[project]
+    requires-python`, else `setup.cfg`'s `[options] python_requires`, else the oldest
+    `target-version` of `[tool.ruff]` / `[tool.black]`.
+    """
     start = Path.cwd() if filename in ("", "stdin", "-") else Path(filename).parent
-    pyproject = _nearest_pyproject(str(start.absolute()))
-    if pyproject is None:
+    root = _project_root(str(start.absolute()))
+    if root is None:
         return None
-    try:
-        stat = Path(pyproject).stat()
-    except OSError:
-        return None
-    return _requires_python_of(pyproject, stat.st_mtime_ns, stat.st_size)
+    stamps = []
+    for name in PROJECT_FILES:
+        try:
+            stat = (Path(root) / name).stat()
+        except OSError:
+            stamps.append((0, 0))
+        else:
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+    return _target_of(root, tuple(stamps))
+
+
+PROJECT_FILES: Final = ("pyproject.toml", "setup.cfg")
 
 
 @functools.lru_cache(maxsize=1024)
-def _nearest_pyproject(directory: str) -> str | None:
+def _project_root(directory: str) -> str | None:
     current = Path(directory)
     for folder in (current, *current.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return str(candidate)
+        if any((folder / name).is_file() for name in PROJECT_FILES):
+            return str(folder)
     return None
 
 
 @functools.lru_cache(maxsize=64)
-def _requires_python_of(path: str, mtime_ns: int, size: int) -> tuple[int, int] | None:
-    del mtime_ns, size  # cache keys only: a changed file is read again
+def _target_of(root: str, stamps: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    del stamps  # cache key only: changed files are read again
+    pyproject = _read(Path(root) / "pyproject.toml")
+    spec = _project_requires_python(pyproject) if pyproject else None
+    if spec is None:
+        spec = _setup_cfg_python_requires(_read(Path(root) / "setup.cfg"))
+    if spec is not None:
+        return lower_bound(spec)
+    return _tool_target_version(pyproject) if pyproject else None
+
+
+def _read(path: Path) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _setup_cfg_python_requires(text: str) -> str | None:
+    if not text:
         return None
-    spec = _project_requires_python(text)
-    return lower_bound(spec) if spec else None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return None
+    value = parser.get("options", "python_requires", fallback=None)
+    return value.strip() if value else None
+
+
+_TOOL_VERSION = re.compile(r"py3(\d+)")
+
+
+def _tool_target_version(text: str) -> tuple[int, int] | None:
+    if sys.version_info < (3, 11):  # pragma: no cover - Python 3.10 has no tomllib
+        return None
+    import tomllib
+
+    try:
+        tools = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    words: list[str] = []
+    for tool in ("ruff", "black"):
+        value = tools.get(tool, {}).get("target-version") if isinstance(tools, dict) else None
+        words.extend([value] if isinstance(value, str) else value or [])
+    minors = [int(m.group(1)) for w in words if (m := _TOOL_VERSION.fullmatch(str(w)))]
+    return (3, min(minors)) if minors else None
 
 
 def _project_requires_python(text: str) -> str | None:

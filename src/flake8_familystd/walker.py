@@ -305,6 +305,7 @@ def _function(walker: Walker, node: ast.AST, where: Where) -> None:
         scope,
         function=node,
         in_type_checking=where.in_type_checking,
+        in_runtime_only=where.in_runtime_only,
         in_compat=where.in_compat,
     )
     walker.deferred.append((node, list(node.body), inner))
@@ -316,7 +317,11 @@ def _lambda(walker: Walker, node: ast.AST, where: Where) -> None:
     _bind_parameters(scope, node.args)
     walker.push(node, [(node.args, where)])
     inner = Where(
-        scope, function=node, in_type_checking=where.in_type_checking, in_compat=where.in_compat
+        scope,
+        function=node,
+        in_type_checking=where.in_type_checking,
+        in_runtime_only=where.in_runtime_only,
+        in_compat=where.in_compat,
     )
     walker.deferred.append((node, [node.body], inner))
 
@@ -352,6 +357,7 @@ def _class(walker: Walker, node: ast.AST, where: Where) -> None:
         scope,
         class_=node,
         in_type_checking=where.in_type_checking,
+        in_runtime_only=where.in_runtime_only,
         in_compat=where.in_compat,
     )
     items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
@@ -380,7 +386,9 @@ def _if(walker: Walker, node: ast.AST, where: Where) -> None:
     guard = _type_checking_guard(walker.ctx, node.test)
     if guard is True:
         body = where._replace(in_type_checking=True)
+        orelse = where._replace(in_runtime_only=True)
     elif guard is False:
+        body = where._replace(in_runtime_only=True)
         orelse = where._replace(in_type_checking=True)
     elif _is_version_check(walker.ctx, node.test):
         body = orelse = where._replace(in_compat=True)

@@ -22,7 +22,7 @@ TYPING_ABC: Final = {f"typing.{name}": target for name, target in ABC_NAMES.item
 FAM103 = FAMILY.rule(
     "FAM103",
     "typing-abc-import",
-    "import {names} from `collections.abc` instead of `typing`",
+    "use {names} from `collections.abc` instead of `typing`",
     """
     ## What it does
     Reports `from typing import Callable, Iterable, ...` for the abstract container types
@@ -63,7 +63,12 @@ def typing_abc_import(ctx: Context, node: ast.ImportFrom) -> None:
         return
     names = [alias.name for alias in node.names if alias.name in ABC_NAMES]
     if names and new_syntax_allowed(ctx, node, (3, 9)):
-        ctx.report(FAM103, node, names=", ".join(f"`{name}`" for name in names))
+        ctx.report(FAM103, node, names=", ".join(_spelled(name) for name in names))
+
+
+def _spelled(name: str) -> str:
+    target = ABC_NAMES[name].rpartition(".")[2]
+    return f"`{name}`" if target == name else f"`{target}` (as `{name}`)"
 
 
 def check(ctx: Context, node: ast.Name | ast.Attribute, raw_qualname: str) -> None:
@@ -73,4 +78,4 @@ def check(ctx: Context, node: ast.Name | ast.Attribute, raw_qualname: str) -> No
     if modernising_blocked(ctx) or not new_syntax_allowed(ctx, node, (3, 9)):
         return
     if ctx.raw_qualified_name(node.value) == "typing":
-        ctx.report(FAM103, node, names=f"`{node.attr}`")
+        ctx.report(FAM103, node, names=_spelled(node.attr))

@@ -10,16 +10,34 @@ from flake8_familystd.rules.typing.abc_imports import ABC_NAMES
 from flake8_familystd.rules.typing.builtin_generics import REPLACEMENTS
 from flake8_familystd.rules.typing.family import FAMILY, written
 
-GENERICS: Final = frozenset(
-    {f"builtins.{name}" for name in ("list", "dict", "set", "frozenset", "tuple")}
-    | {f"collections.{name}" for name in ("deque", "defaultdict", "OrderedDict", "Counter",
-                                          "ChainMap")}
-    | set(ABC_NAMES.values())
-    | {f"typing.{name}" for name in ABC_NAMES}
-    | {name for name in REPLACEMENTS if name != "typing.Type"}
-    | {"queue.Queue", "asyncio.Queue", "re.Pattern", "re.Match", "typing.Pattern",
-       "typing.Match", "builtins.memoryview"}
-)  # fmt: skip
+_NOT_GENERIC: Final = frozenset({"Sized", "Hashable"})
+EXAMPLES: Final = {
+    **{f"builtins.{n}": f"{n}[int]" for n in ("list", "set", "frozenset")},
+    "builtins.dict": "dict[str, int]",
+    "builtins.tuple": "tuple[int, ...]",
+    **{f"collections.{n}": f"{n}[int]" for n in ("deque", "Counter")},
+    **{f"collections.{n}": f"{n}[str, int]" for n in ("defaultdict", "OrderedDict", "ChainMap")},
+    **{f"collections.abc.{n}": f"{n}[int]" for n in ABC_NAMES if n not in _NOT_GENERIC},
+    **{f"collections.abc.{n}": f"{n}[str, int]"
+       for n in ("Mapping", "MutableMapping", "ItemsView")},
+    "collections.abc.Callable": "Callable[..., object]",
+    "collections.abc.Generator": "Generator[int, None, None]",
+    "collections.abc.AsyncGenerator": "AsyncGenerator[int, None]",
+    "collections.abc.Coroutine": "Coroutine[object, object, int]",
+    "collections.abc.AbstractSet": "AbstractSet[int]",
+    "queue.Queue": "Queue[int]",
+    "asyncio.Queue": "Queue[int]",
+    "re.Pattern": "Pattern[str]",
+    "re.Match": "Match[str]",
+}  # fmt: skip
+_TYPING_TWINS: Final = {
+    **{f"typing.{n}": f"collections.abc.{n}" for n in ABC_NAMES if n not in _NOT_GENERIC},
+    **{name: f"builtins.{target}" if "." not in target else target
+       for name, target in REPLACEMENTS.items() if name != "typing.Type"},
+    "typing.Pattern": "re.Pattern",
+    "typing.Match": "re.Match",
+}  # fmt: skip
+GENERICS: Final = frozenset(EXAMPLES) | frozenset(_TYPING_TWINS)
 
 FAM116 = FAMILY.rule(
     "FAM116",
@@ -47,7 +65,8 @@ FAM116 = FAMILY.rule(
 
     ## Known limitations
     - Only classes known to be generic are reported: user classes are not (mypy knows
-      better), nor is bare `type`.
+      better), nor are bare `type`, `memoryview` (its parameter has a default, and
+      `memoryview[int]` fails at runtime before 3.14) or `Sized`/`Hashable` (not generic).
     - Annotations written as strings are not parsed.
 
     ## References
@@ -66,5 +85,6 @@ def check(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
     if isinstance(parent, ast.Attribute):
         return
     name = written(ctx, node)
-    example = "dict[str, int]" if "dict" in name.lower() or "Mapping" in name else f"{name}[int]"
-    ctx.report(FAM116, node, name=name, example=example)
+    example = EXAMPLES.get(_TYPING_TWINS.get(qualname, qualname), f"{name}[...]")
+    _, _, rest = example.partition("[")
+    ctx.report(FAM116, node, name=name, example=f"{name}[{rest}" if rest else example)

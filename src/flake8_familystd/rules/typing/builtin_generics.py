@@ -61,6 +61,9 @@ FAM102 = FAMILY.rule(
 
     ## Known limitations
     - The use is reported, not the import; an unused import is left to pyflakes (F401).
+    - Not reported where the builtin name is shadowed (a class body defining a method
+      `dict` before the annotation), nor in comparisons (`tp == Dict`), where the right
+      change is not a respelling.
     - Not reported inside `if TYPE_CHECKING:` or compatibility branches.
 
     ## References
@@ -74,5 +77,9 @@ def check(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
     replacement = REPLACEMENTS.get(qualname)
     if replacement is None or modernising_blocked(ctx):
         return
+    if isinstance(ctx.parent_of(node), ast.Compare):
+        return  # `tp == Dict`: comparing against the alias is not a spelling to modernise
+    if "." not in replacement and ctx.lookup(replacement) is not None:
+        return  # `dict` is shadowed here (a method called `dict` in the class body)
     if new_syntax_allowed(ctx, node, (3, 9)):
         ctx.report(FAM102, node, replacement=replacement, original=written(ctx, node))

@@ -45,6 +45,9 @@ FAM110 = FAMILY.rule(
     ```
 
     ## Known limitations
+    - A comment counts when it is on any line of the statement holding the cast (up to the
+      end of the cast), on a comment line just above that statement (one blank line
+      allowed), or above / on the header of the block whose first statement holds the cast.
     - `sqlalchemy.cast` (SQL `CAST`) is a different function and is never reported.
     - `# type: ignore`, `# noqa`, `# pragma`, `# fmt:` comments are not explanations.
 
@@ -58,17 +61,29 @@ FAM110 = FAMILY.rule(
 def unexplained_cast(ctx: Context, node: ast.Call) -> None:
     if ctx.qualified_name(node.func) != "typing.cast":
         return
-    first = node.lineno
-    last = node.end_lineno or first
-    if not _has_explanation(ctx.lines, first, last):
-        ctx.report(FAM110, node)
+    statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
+    start = statement.lineno if statement is not None else node.lineno
+    last = node.end_lineno or node.lineno
+    lines = ctx.lines
+    if _comments(lines[start - 1 : last]) or _comment_block_above(lines, start):
+        return
+    owner = ctx.parent_of(statement) if statement is not None else None
+    if isinstance(owner, ast.stmt) and getattr(owner, "body", [None])[0] is statement:
+        header = owner.lineno  # the first statement of a block: the header may explain it
+        if _comments(lines[header - 1 : header]) or _comment_block_above(lines, header):
+            return
+    ctx.report(FAM110, node)
 
 
-def _has_explanation(lines: list[str], first: int, last: int) -> bool:
-    """Is there an explaining comment on lines `first - 1` .. `last` (1-based)?"""
-    if first >= 2 and _comments(lines[first - 2 : first - 1]):
-        return True
-    return bool(_comments(lines[first - 1 : last]))
+def _comment_block_above(lines: list[str], line: int) -> bool:
+    """Is there a comment-only line just above `line` (1-based), one blank line allowed?"""
+    above = line - 1
+    if above >= 1 and not lines[above - 1].strip():
+        above -= 1
+    if above < 1:
+        return False
+    text = lines[above - 1].strip()
+    return text.startswith("#") and bool(_comments([text + "\n"]))
 
 
 def _comments(lines: list[str]) -> list[str]:

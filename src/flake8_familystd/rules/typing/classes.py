@@ -16,8 +16,10 @@ CONFIG_CLASS_NAMES: Final = frozenset({"Meta", "Config", "Media"})
 # Frameworks whose classes declare fields with descriptors or read annotations themselves.
 FIELD_FRAMEWORKS: Final = (
     "django.", "rest_framework.", "sqlalchemy.", "sqlmodel.", "pydantic.", "pydantic_settings.",
-    "marshmallow.", "attr.", "attrs.", "msgspec.", "factory.", "graphene.", "strawberry.",
-    "wtforms.", "mongoengine.", "peewee.", "tortoise.", "ormar.", "odmantic.", "beanie.",
+    "marshmallow.", "marshmallow_sqlalchemy.", "marshmallow_dataclass.", "attr.", "attrs.",
+    "msgspec.", "factory.", "graphene.", "strawberry.", "wtforms.", "flask_wtf.",
+    "flask_sqlalchemy.", "flask_appbuilder.", "mongoengine.", "peewee.", "tortoise.", "ormar.",
+    "odmantic.", "beanie.", "dataclasses_json.", "colander.", "deform.", "schematics.",
 )  # fmt: skip
 
 
@@ -49,7 +51,7 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         word.endswith(ENUM_SUFFIXES) for word in written if word
     )
     framework = any(name.startswith(FIELD_FRAMEWORKS) for name in names if name)
-    for parent in _local_classes(ctx, bases):
+    for parent in local_classes(ctx, bases):
         inherited = facts(ctx, parent)
         enum_like = enum_like or inherited.enum_like
         framework = framework or inherited.framework
@@ -64,15 +66,17 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         enum_like=enum_like,
         config=cls.name in CONFIG_CLASS_NAMES,
         framework=framework,
-        protocol="typing.Protocol" in names,
+        protocol=any((n or "").endswith(".Protocol") for n in names) or "Protocol" in written,
         final="typing.final" in decorator_names,
     )
 
 
-def _local_classes(ctx: Context, bases: list[ast.expr]) -> list[ast.ClassDef]:
+def local_classes(ctx: Context, bases: list[ast.expr]) -> list[ast.ClassDef]:
     """Bases defined in this module (their facts are inherited)."""
     found = []
     for base in bases:
+        if isinstance(base, ast.Subscript):
+            base = base.value
         binding = ctx.lookup(base.id) if isinstance(base, ast.Name) else None
         if binding is not None and binding.kind is BindingKind.CLASS:
             node = binding.node

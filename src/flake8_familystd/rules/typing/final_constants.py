@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import ast
-import re
-from typing import Final
 
 from flake8_familystd.context import Context
-from flake8_familystd.rules.typing import classes
+from flake8_familystd.rules.typing import assignments, classes
+from flake8_familystd.rules.typing.assignments import CONSTANT_NAME, Assignments
 from flake8_familystd.rules.typing.family import FAMILY
-from flake8_familystd.rules.typing.missing_annotations import TYPE_FACTORIES
-from flake8_familystd.scope import Scope, ScopeKind
-
-CONSTANT_NAME: Final = re.compile(r"^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
+from flake8_familystd.rules.typing.module_variables import TYPE_FACTORIES
+from flake8_familystd.scope import ScopeKind
 
 FAM113 = FAMILY.rule(
     "FAM113",
     "constant-not-final",
-    "declare constant `{name}` as `Final`: `{name}: Final = ...`",
+    "declare constant `{name}` as `Final`: `{name}: {final} = ...`",
     """
     ## What it does
     Reports module- and class-level `UPPER_SNAKE_CASE` names assigned exactly once without
@@ -38,8 +35,14 @@ FAM113 = FAMILY.rule(
     ```
 
     ## Known limitations
-    - Names assigned more than once (including through `global` or `+=`) are not constants
-      and are not reported.
+    - Names assigned more than once in the module (including through `global` or `+=`), and
+      class constants a subclass of the same module overrides, are not constants and are not
+      reported. Reassignment from other modules (`settings.DEBUG = True`) cannot be seen.
+    - Aliases of classes and functions (`INT = INTEGER`) are not constants: a `Final`
+      variable cannot be used as a type.
+    - Unannotated class-level constants are reported by FAM107 (with a `Final` suggestion)
+      when it is on; this rule then only reports class constants annotated without `Final`.
+    - Enum members are skipped when the enum base is recognisable from the file (see FAM107).
     - Enum members, dunder names, `TypeVar`/`NewType` definitions, single-letter names and
       attributes of framework classes (Django, pydantic, SQLAlchemy, ...) are skipped, as
       are `ClassVar` annotations (`ClassVar[Final[...]]` needs Python 3.13).
@@ -51,36 +54,38 @@ FAM113 = FAMILY.rule(
 )
 
 
-class _Candidates(dict[tuple[Scope, str], ast.stmt]):
-    """Constant-looking definitions by (scope, name)."""
-
-
-class _Stores(dict[tuple[Scope, str], int]):
-    """How often each constant-looking name is bound in each scope."""
+class _Candidates(list[tuple[ast.ClassDef | None, ast.Assign | ast.AnnAssign, str]]):
+    """Constant-looking definitions, judged when the module ends."""
 
 
 @FAMILY.on(ast.Assign, FAM113)
 @FAMILY.on(ast.AnnAssign, FAM113)
 def constant_definition(ctx: Context, node: ast.Assign | ast.AnnAssign) -> None:
-    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
     if isinstance(node, ast.Assign) and len(node.targets) != 1:
         return
+    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
     if not isinstance(target, ast.Name) or not _constant_name(target.id):
         return
-    scope = ctx.where.scope
-    if scope.kind not in (ScopeKind.MODULE, ScopeKind.CLASS) or ctx.where.in_compat:
+    where = ctx.where
+    if where.scope.kind not in (ScopeKind.MODULE, ScopeKind.CLASS) or where.in_compat:
         return
-    if isinstance(node, ast.AnnAssign) and (node.value is None or _final_or_classvar(ctx, node)):
+    if assignments.in_type_checking_branch(ctx) or node.value is None:
+        return
+    if isinstance(node, ast.AnnAssign) and _final_or_classvar(ctx, node):
         return
     value = node.value
     if isinstance(value, ast.Call) and ctx.qualified_name(value.func) in TYPE_FACTORIES:
         return
-    cls = ctx.where.class_
+    if assignments.is_alias(ctx, value):
+        return
+    cls = where.class_
     if cls is not None:
+        if isinstance(node, ast.Assign) and "FAM107" in ctx.active:
+            return  # FAM107 reports it, suggesting `Final`
         facts = classes.facts(ctx, cls)
         if facts.enum_like or facts.framework or facts.config:
             return
-    ctx.scratch(_Candidates)[(scope, target.id)] = node
+    ctx.scratch(_Candidates).append((cls, node, target.id))
 
 
 def _constant_name(name: str) -> bool:
@@ -95,21 +100,20 @@ def _final_or_classvar(ctx: Context, node: ast.AnnAssign) -> bool:
     return ctx.qualified_name(base) in ("typing.Final", "typing.ClassVar")
 
 
-def constant_stored(ctx: Context, node: ast.Name) -> None:
-    """Count a binding of an upper-case name (called for every stored `Name`)."""
-    if not _constant_name(node.id):
-        return
-    scope = ctx.where.scope
-    if node.id in scope.globals:
-        scope = scope.module()
-    key = (scope, node.id)
-    stores = ctx.scratch(_Stores)
-    stores[key] = stores.get(key, 0) + 1
-
-
 @FAMILY.on_exit(ast.Module, FAM113)
 def constant_verdict(ctx: Context, node: ast.Module) -> None:
-    stores = ctx.scratch(_Stores)
-    for (scope, name), statement in ctx.scratch(_Candidates).items():
-        if stores.get((scope, name), 0) == 1:
-            ctx.report(FAM113, statement, name=name)
+    facts = ctx.scratch(Assignments)
+    for cls, statement, name in ctx.scratch(_Candidates):
+        if cls is None:
+            if facts.module.get(name, 0) != 1:
+                continue
+        elif (
+            facts.members.get(cls, {}).get(name, 0) != 1
+            or facts.reassigned_by_subclass(cls, name)
+            or facts.overrides(cls, name)
+        ):
+            continue
+        final = "Final"
+        if isinstance(statement, ast.AnnAssign):
+            final = f"Final[{ctx.source_segment(statement.annotation)}]"
+        ctx.report(FAM113, statement, name=name, final=final)

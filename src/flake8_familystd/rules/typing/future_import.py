@@ -46,7 +46,10 @@ FAM117 = FAMILY.rule(
     ## Known limitations
     - Modules without any annotation and `.pyi` stubs are never reported.
     - Under the import, FastAPI and pydantic resolve annotations with `get_type_hints`,
-      which fails on types defined inside functions.
+      which fails on types defined inside functions; FastAPI also resolves the annotations
+      of dependency *classes* (`__call__`, `__init__`) with empty globals, so `request:
+      Request` silently becomes a query parameter. `require` therefore skips modules that
+      import `fastapi` or `starlette`.
 
     ## References
     - [PEP 563](https://peps.python.org/pep-0563/), [PEP 749](https://peps.python.org/pep-0749/)
@@ -89,5 +92,13 @@ def annotation_seen(
 def future_verdict(ctx: Context, node: ast.Module) -> None:
     if ctx.settings.run.future_annotations != "require" or ctx.is_stub:
         return
-    if ctx.scratch(_Annotated) and not ctx.future_annotations:
+    if ctx.scratch(_Annotated) and not ctx.future_annotations and not _uses_fastapi(ctx):
         ctx.report(FAM117, None, action="add", reason="")
+
+
+def _uses_fastapi(ctx: Context) -> bool:
+    """FastAPI resolves dependency classes' string annotations with empty globals."""
+    return any(
+        (binding.qualname or "").startswith(("fastapi", "starlette"))
+        for binding in ctx.scope.module().bindings.values()
+    )

@@ -8,17 +8,20 @@ from flake8_familystd.context import Context
 from flake8_familystd.rules.typing import (
     abc_imports,
     any_type,
+    assignments,
     bare_generics,
     binding_uses,
     builtin_generics,
-    final_constants,
 )
 from flake8_familystd.rules.typing.abc_imports import FAM103
 from flake8_familystd.rules.typing.any_type import FAM109
 from flake8_familystd.rules.typing.bare_generics import FAM116
 from flake8_familystd.rules.typing.builtin_generics import FAM102
+from flake8_familystd.rules.typing.class_attributes import FAM107
 from flake8_familystd.rules.typing.family import FAMILY
 from flake8_familystd.rules.typing.final_constants import FAM113
+from flake8_familystd.rules.typing.module_variables import FAM108
+from flake8_familystd.rules.typing.self_type import FAM111
 from flake8_familystd.rules.typing.type_aliases import FAM105
 from flake8_familystd.rules.typing.type_checking_imports import FAM114
 from flake8_familystd.rules.typing.type_params import FAM104
@@ -27,11 +30,14 @@ from flake8_familystd.scope import canonical, unbound_name
 WATCHING = (FAM104, FAM105, FAM114)
 
 
-@FAMILY.on(ast.Name, FAM102, FAM104, FAM105, FAM109, FAM113, FAM114, FAM116)
+COUNTING = (FAM107, FAM108, FAM113)
+
+
+@FAMILY.on(ast.Name, FAM102, FAM104, FAM105, FAM107, FAM108, FAM109, FAM113, FAM114, FAM116)
 def name(ctx: Context, node: ast.Name) -> None:
     if type(node.ctx) is not ast.Load:
-        if FAM113.code in ctx.active and type(node.ctx) is ast.Store:
-            final_constants.constant_stored(ctx, node)
+        if type(node.ctx) is ast.Store:
+            assignments.name_stored(ctx, node)
         return
     scope = ctx.where.scope
     binding = scope.lookup(node.id)
@@ -44,12 +50,24 @@ def name(ctx: Context, node: ast.Name) -> None:
         _check(ctx, node, raw)
 
 
-@FAMILY.on(ast.Attribute, FAM102, FAM103, FAM109, FAM116)
+@FAMILY.on(ast.Attribute, FAM102, FAM103, FAM107, FAM109, FAM116)
 def attribute(ctx: Context, node: ast.Attribute) -> None:
     if type(node.ctx) is ast.Load:
         raw = ctx.raw_qualified_name(node)
         if raw is not None:
             _check(ctx, node, raw)
+    elif type(node.ctx) is ast.Store and ctx.where.function is not None:
+        assignments.attribute_stored(ctx, node)
+
+
+@FAMILY.on(ast.ClassDef, *COUNTING, FAM111)
+def class_definition(ctx: Context, node: ast.ClassDef) -> None:
+    assignments.class_seen(ctx, node)
+
+
+@FAMILY.on(ast.AnnAssign, *COUNTING)
+def annotated_assignment(ctx: Context, node: ast.AnnAssign) -> None:
+    assignments.annotation_seen(ctx, node)
 
 
 @FAMILY.on(ast.Constant, FAM104, FAM105, FAM114)

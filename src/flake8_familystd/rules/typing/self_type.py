@@ -6,6 +6,7 @@ import ast
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.typing import classes, function_returns
+from flake8_familystd.rules.typing.assignments import Assignments
 from flake8_familystd.rules.typing.family import FAMILY, modernising_blocked
 from flake8_familystd.scope import BindingKind, ScopeKind
 
@@ -44,7 +45,10 @@ FAM111 = FAMILY.rule(
     ## Known limitations
     - Needs target 3.11 (`typing.Self`).
     - Alternative constructors that build the base class on purpose (`return Query(...)`)
-      are not reported; nor are `@staticmethod`s, `Protocol` classes and `@final` classes.
+      are not reported; nor are `@staticmethod`s, `Protocol` classes (any base named
+      `Protocol`), `@final` classes, methods whose `self`/`cls` is reassigned in the body, and
+      methods that a subclass in the same module overrides with another return type
+      (`Self` in the base would make those overrides incompatible).
 
     ## References
     - [PEP 673](https://peps.python.org/pep-0673/)
@@ -54,13 +58,26 @@ FAM111 = FAMILY.rule(
 )
 
 
+class _Methods(dict[ast.ClassDef, dict[str, ast.expr | None]]):
+    """Return annotations of every method, by class (to see subclass overrides)."""
+
+
+class _Verdicts(list[tuple[ast.ClassDef, ast.FunctionDef | ast.AsyncFunctionDef]]):
+    """Methods that return their own instance, judged once every class is known."""
+
+
 @FAMILY.on(ast.FunctionDef, FAM111)
 @FAMILY.on(ast.AsyncFunctionDef, FAM111)
 def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
     cls = ctx.where.class_
-    if cls is None or ctx.where.scope.kind is not ScopeKind.CLASS or node.returns is None:
+    if cls is None or ctx.where.scope.kind is not ScopeKind.CLASS:
         return
-    if modernising_blocked(ctx) or not (node.args.posonlyargs or node.args.args):
+    ctx.scratch(_Methods).setdefault(cls, {})[node.name] = node.returns
+    if node.returns is None or modernising_blocked(ctx):
+        return
+    if not (node.args.posonlyargs or node.args.args):
+        return
+    if isinstance(node.returns, ast.Name) and node.returns.id == "Self":
         return
     decorators = {ctx.qualified_name(d) for d in node.decorator_list}
     if "builtins.staticmethod" in decorators:
@@ -95,17 +112,45 @@ def _names_class(
 
 @FAMILY.on_exit(ast.FunctionDef, FAM111)
 @FAMILY.on_exit(ast.AsyncFunctionDef, FAM111)
-def self_verdict(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+def self_returns(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
     values = function_returns.returned(ctx, node, FAM111)
-    if not values or node.returns is None:
+    if not values:
         return
     first = (node.args.posonlyargs or node.args.args)[0].arg
-    if all(_returns_own_instance(ctx, value, first) for value in values):
-        returned = node.returns
-        text = repr(returned.value) if isinstance(returned, ast.Constant) else ctx.source_segment(
-            returned
+    binding = ctx.where.scope.bindings.get(first)
+    if binding is None or binding.kind is not BindingKind.PARAMETER:
+        return  # `cls = other_class` in the body: the returned object is not the caller's
+    cls = ctx.parent_of(node)
+    if isinstance(cls, ast.ClassDef) and all(_returns_own_instance(ctx, v, first) for v in values):
+        ctx.scratch(_Verdicts).append((cls, node))
+
+
+@FAMILY.on_exit(ast.Module, FAM111)
+def self_verdict(ctx: Context, node: ast.Module) -> None:
+    methods = ctx.scratch(_Methods)
+    family_tree = ctx.scratch(Assignments)
+    for cls, method in ctx.scratch(_Verdicts):
+        overridden = any(
+            method.name in methods.get(sub, {})
+            and not _returns_itself(methods[sub][method.name], sub)
+            for sub in methods
+            if cls in family_tree.ancestors(sub)
         )
-        ctx.report(FAM111, node, returned=text.replace("'", '"'))
+        if overridden or method.returns is None:
+            continue  # a subclass override returns something else: `Self` would break it
+        returned = method.returns
+        text = (
+            repr(returned.value)
+            if isinstance(returned, ast.Constant)
+            else ctx.source_segment(returned)
+        )
+        ctx.report(FAM111, method, returned=text.replace("'", '"'))
+
+
+def _returns_itself(annotation: ast.expr | None, cls: ast.ClassDef) -> bool:
+    if isinstance(annotation, ast.Constant):
+        return annotation.value in (cls.name, "Self")
+    return isinstance(annotation, ast.Name) and annotation.id in (cls.name, "Self")
 
 
 def _returns_own_instance(ctx: Context, value: ast.expr | None, first: str) -> bool:

@@ -16,6 +16,14 @@ from flake8_familystd.rules.typing.family import (
 from flake8_familystd.scope import ScopeKind
 
 EXEMPT_MODULES: Final = frozenset({"typing", "typing_extensions", "__future__"})
+# Typing special forms re-exported by compatibility modules (`from .compat import Literal`):
+# moving them saves nothing.
+SPECIAL_FORMS: Final = frozenset(
+    {"Annotated", "Any", "ClassVar", "Concatenate", "Final", "Literal", "LiteralString", "Never",
+     "NoReturn", "NotRequired", "ParamSpec", "Protocol", "ReadOnly", "Required", "Self",
+     "TypeAlias", "TypeGuard", "TypeIs", "TypeVar", "TypeVarTuple", "Unpack", "final",
+     "override", "runtime_checkable"}
+)  # fmt: skip
 
 FAM114 = FAMILY.rule(
     "FAM114",
@@ -56,8 +64,9 @@ FAM114 = FAMILY.rule(
       annotations` (or target 3.14, or in a stub), or as a local variable annotation inside a
       function; annotations that pydantic, dataclasses, attrs, SQLAlchemy or a decorator
       (FastAPI, `singledispatch`) read at runtime are runtime uses.
-    - `typing`/`typing_extensions` imports, names in `__all__` and `__init__.py` modules
-      (re-exports other modules may import) are not reported.
+    - `typing`/`typing_extensions` imports, typing special forms re-exported by a
+      compatibility module (`from .compat import Literal, Self`), names in `__all__` and
+      `__init__.py` modules (re-exports other modules may import) are not reported.
 
     ## References
     - ruff `TC001`, `TC002`, `TC003`
@@ -90,6 +99,8 @@ def import_statement(ctx: Context, node: ast.Import | ast.ImportFrom) -> None:
     uses: dict[str, _Use] = {}
     for alias in node.names:
         if alias.name == "*" or alias.name.partition(".")[0] in EXEMPT_MODULES:
+            continue
+        if module is not None and alias.name in SPECIAL_FORMS:
             continue
         local = alias.asname or alias.name.partition(".")[0]
         use = uses[local] = _Use()

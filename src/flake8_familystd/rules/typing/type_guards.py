@@ -37,7 +37,8 @@ FAM112 = FAMILY.rule(
     ## Known limitations
     - Only the single-`isinstance` body is reported: for other guards the semantics differ
       (`TypeGuard[list[str]]` from a `list[object]` cannot become `TypeIs`).
-    - Needs target 3.13, or `typing_extensions` imported by the module.
+    - Needs target 3.13, or `typing_extensions` imported by the module (`TypeIs` is in
+      `typing_extensions` 4.10 and later: check the project's lower bound).
 
     ## References
     - [PEP 742](https://peps.python.org/pep-0742/)

@@ -59,22 +59,28 @@ FAM104 = FAMILY.rule(
     min_target=(3, 12),
 )
 
-_MODULE: Final = "<module>"
+Owner = ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+DEFINITIONS: Final = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 @dataclass
 class _TypeVar:
+    """A module-level type variable and where it is used."""
+
     name: str
     star: str
-    owners: set[ast.AST | str] = field(default_factory=set)
+    simple: bool
+    # per use: the class whose bases, or the def whose signature, holds it (None: a body or
+    # module-level use) and the classes/defs around the use, innermost first
+    uses: list[tuple[Owner | None, tuple[Owner, ...]]] = field(default_factory=list)
 
 
 class _TypeVars(dict[str, _TypeVar]):
-    """Simple module-level type variables by name."""
+    """Module-level type variables by name."""
 
 
-class _GenericClasses(dict[ast.ClassDef, set[str]]):
-    """Type variables each class names in its bases."""
+class _Declared(dict[ast.ClassDef, list[ast.expr]]):
+    """What each class lists in `Generic[...]` / `Protocol[...]`."""
 
 
 @FAMILY.on(ast.Assign, FAM104)
@@ -87,52 +93,110 @@ def type_var_definition(ctx: Context, node: ast.Assign) -> None:
     if not isinstance(value, ast.Call):
         return
     star = FACTORIES.get(ctx.qualified_name(value.func) or "")
-    if star is None or value.keywords or len(value.args) != 1:
+    if star is None:
         return
-    info = ctx.scratch(_TypeVars)[target.id] = _TypeVar(target.id, star)
+    simple = not value.keywords and len(value.args) == 1
+    info = ctx.scratch(_TypeVars)[target.id] = _TypeVar(target.id, star, simple)
 
     def on_use(ctx: Context, use: ast.expr) -> None:
-        info.owners.add(_owner(ctx, use, info.name))
+        info.uses.append(_placement(ctx, use))
 
     binding_uses.watch(ctx, target, target.id, on_use)
 
 
-def _owner(ctx: Context, use: ast.expr, name: str) -> ast.AST | str:
-    generic = ctx.scratch(_GenericClasses)
-    owner: ast.AST | str = _MODULE
+@FAMILY.on(ast.ClassDef, FAM104)
+def generic_bases(ctx: Context, node: ast.ClassDef) -> None:
+    for base in node.bases:
+        if isinstance(base, ast.Subscript) and ctx.qualified_name(base.value) in GENERIC_BASES:
+            args = base.slice.elts if isinstance(base.slice, ast.Tuple) else [base.slice]
+            ctx.scratch(_Declared).setdefault(node, []).extend(args)
+
+
+GENERIC_BASES: Final = frozenset({"typing.Generic", "typing.Protocol"})
+
+
+def _placement(ctx: Context, use: ast.expr) -> tuple[Owner | None, tuple[Owner, ...]]:
+    """Which class bases / def signature holds `use`, and the definitions around it."""
+    holder: Owner | None = None
+    around: list[Owner] = []
     child: ast.AST = use
     for ancestor in ctx.ancestors(use):
-        if isinstance(ancestor, ast.ClassDef):
-            if child in ancestor.bases or child in ancestor.keywords:
-                generic.setdefault(ancestor, set()).add(name)
-                return ancestor
-            if name in generic.get(ancestor, ()):
-                return ancestor
-        elif isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            owner = ancestor
+        if isinstance(ancestor, DEFINITIONS):
+            if holder is None and not around and _in_header(ancestor, child):
+                holder = ancestor
+            else:
+                around.append(ancestor)
         child = ancestor
-    return owner
+    return holder, tuple(around)
+
+
+def _in_header(owner: Owner, child: ast.AST) -> bool:
+    if isinstance(owner, ast.ClassDef):
+        return child in owner.bases or child in owner.keywords
+    return child is owner.args or child is owner.returns
 
 
 @FAMILY.on_exit(ast.Module, FAM104)
 def type_var_verdict(ctx: Context, node: ast.Module) -> None:
     exported = binding_uses.module_exports(ctx)
-    by_owner: dict[ast.AST, list[_TypeVar]] = {}
-    for info in ctx.scratch(_TypeVars).values():
-        if len(info.owners) != 1 or info.name in exported:
-            continue
-        owner = next(iter(info.owners))
-        if isinstance(owner, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            by_owner.setdefault(owner, []).append(info)
+    type_vars = ctx.scratch(_TypeVars)
+    owners: dict[str, Owner | None] = {
+        info.name: _sole_owner(info) for info in type_vars.values()
+    }
+    convertible = {
+        name
+        for name, owner in owners.items()
+        if owner is not None and type_vars[name].simple and name not in exported
+    }
+    by_owner: dict[Owner, list[_TypeVar]] = {}
+    for name in convertible:
+        owner = owners[name]
+        if owner is not None:
+            by_owner.setdefault(owner, []).append(type_vars[name])
+    declared = ctx.scratch(_Declared)
     for owner, infos in by_owner.items():
-        params = ", ".join(f"{info.star}{info.name}" for info in infos)
-        keyword = "class" if isinstance(owner, ast.ClassDef) else "def"
-        suffix = "" if isinstance(owner, ast.ClassDef) else "(...)"
-        assert isinstance(owner, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        definitions = ", ".join(f"`{info.name} = ...`" for info in infos)
-        ctx.report(
-            FAM104,
-            owner,
-            header=f"{keyword} {owner.name}[{params}]{suffix}",
-            definitions=definitions,
-        )
+        names = {info.name for info in infos}
+        if any(_holds(owner, other) and other.name not in names for other in type_vars.values()):
+            continue  # mixing PEP 695 parameters with old-style type variables is an error
+        listed = declared.get(owner, []) if isinstance(owner, ast.ClassDef) else []
+        if any(not isinstance(arg, ast.Name) or arg.id not in names for arg in listed):
+            continue  # `Generic[...]` lists something this module cannot convert
+        _report(ctx, owner, sorted(infos, key=lambda info: info.name))
+
+
+def _holds(owner: Owner, info: _TypeVar) -> bool:
+    """Does `owner`'s header (class bases or def signature) use `info`?"""
+    return any(holder is owner for holder, _ in info.uses)
+
+
+def _sole_owner(info: _TypeVar) -> Owner | None:
+    """The one definition that may declare `info` as its type parameter, if there is one."""
+    holders = {id(holder): holder for holder, _ in info.uses if holder is not None}
+    candidates = {
+        id(holder): holder
+        for holder, around in info.uses
+        if holder is not None and not any(id(outer) in holders for outer in around)
+    }
+    if len(candidates) != 1:
+        return None
+    owner = next(iter(candidates.values()))
+    for holder, around in info.uses:
+        if holder is not owner and owner not in around:
+            return None  # used outside the owner: at module level or by another definition
+    return owner
+
+
+def _report(ctx: Context, owner: Owner, infos: list[_TypeVar]) -> None:
+    params = ", ".join(f"{info.star}{info.name}" for info in infos)
+    if isinstance(owner, ast.ClassDef):
+        bases = [
+            ctx.source_segment(base)
+            for base in owner.bases
+            if not (isinstance(base, ast.Subscript)
+                    and ctx.qualified_name(base.value) == "typing.Generic")
+        ] + [ctx.source_segment(keyword) for keyword in owner.keywords]  # fmt: skip
+        header = f"class {owner.name}[{params}]" + (f"({', '.join(bases)})" if bases else "")
+    else:
+        header = f"def {owner.name}[{params}](...)"
+    definitions = ", ".join(f"`{info.name} = ...`" for info in infos)
+    ctx.report(FAM104, owner, header=header, definitions=definitions)

@@ -39,6 +39,9 @@ FAM115 = FAMILY.rule(
 
     ## Known limitations
     - Dicts built step by step, or with `**` unpacking or computed keys, are not reported.
+    - Dunder methods (`__getstate__`) and methods of classes with base classes (which may
+      override a method typed `dict[str, Any]`; a `TypedDict` return would break the
+      override) are not reported.
     - At I/O boundaries a Pydantic model is often the better answer.
 
     ## References
@@ -54,8 +57,16 @@ _LOOSE_VALUES = frozenset({"typing.Any", "builtins.object"})
 @FAMILY.on(ast.FunctionDef, FAM115)
 @FAMILY.on(ast.AsyncFunctionDef, FAM115)
 def typed_dict_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    if node.name.startswith("__") or _may_override(ctx):
+        return  # `__getstate__` is pickling state; overrides must keep the base signature
     if node.returns is not None and _loose_dict(ctx, node.returns):
         function_returns.watch(ctx, node, FAM115)
+
+
+def _may_override(ctx: Context) -> bool:
+    """A method of a class with bases may override a `dict[str, Any]`-typed method."""
+    cls = ctx.where.class_
+    return cls is not None and bool(cls.bases or cls.keywords)
 
 
 def _loose_dict(ctx: Context, returns: ast.expr) -> bool:

@@ -49,10 +49,13 @@ FAM101 = FAMILY.rule(
       with decorators that may read annotations (FastAPI routes, `singledispatch`, ...).
 
     ## Known limitations
-    - Nested unions are reported once, on the outermost `Optional`/`Union`.
+    - A union directly inside another (`Optional[Union[A, B]]`) is folded into one report
+      on the outer one.
     - A member written as a string (`Union["Post", None]`) cannot become `"Post" | None`
       where the annotation is evaluated (that is a `TypeError`); the message then quotes the
-      whole union instead: `"Post | None"`.
+      whole union instead: `"Post | None"`. Such a union used as a runtime value (a
+      module-level alias `Bind = Union["Engine", "Connection"]`) is not reported: neither
+      spelling would keep it working.
     - Unions inside string annotations are not parsed.
     - Not reported inside `if TYPE_CHECKING:`, `sys.version_info` branches or
       `try: ... except ImportError:` blocks, where old spellings are often deliberate.
@@ -73,15 +76,27 @@ def optional_or_union(ctx: Context, node: ast.Subscript) -> None:
     if not new_syntax_allowed(ctx, node, (3, 10)):
         return
     members = _members(ctx, node)
-    if any(_is_str(member) for member in members) and not (
-        ctx.is_stub or (ctx.where.in_annotation and annotations_deferred(ctx))
-    ):
+    deferred = ctx.is_stub or (ctx.where.in_annotation and annotations_deferred(ctx))
+    if any(_is_str(member) for member in members) and not deferred:
+        if not (ctx.where.in_annotation or _is_type_argument(ctx, node)):
+            return  # a runtime alias: `"A" | None` fails and a quoted alias is no alias
         inner = " | ".join(_member_text(ctx, member, unquote=True) for member in members)
         replacement = f'"{inner}"'
     else:
-        unquote = ctx.where.in_annotation and annotations_deferred(ctx)
-        replacement = " | ".join(_member_text(ctx, m, unquote=unquote) for m in members)
-    ctx.report(FAM101, node, replacement=replacement, original=written(ctx, node, 40))
+        replacement = " | ".join(_member_text(ctx, m, unquote=deferred) for m in members)
+    ctx.report(FAM101, node, replacement=_shorten(replacement), original=written(ctx, node, 40))
+
+
+def _is_type_argument(ctx: Context, node: ast.expr) -> bool:
+    """Is `node` an argument of a subscripted generic (`List[Union["A", None]]`)?"""
+    parent = ctx.parent_of(node)
+    if isinstance(parent, ast.Tuple):
+        parent = ctx.parent_of(parent)
+    return isinstance(parent, ast.Subscript)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _inside_reported_union(ctx: Context, node: ast.Subscript) -> bool:
@@ -119,4 +134,4 @@ def _is_str(node: ast.expr) -> bool:
 def _member_text(ctx: Context, node: ast.expr, *, unquote: bool) -> str:
     if unquote and isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    return written(ctx, node, 30)
+    return ctx.source_segment(node)

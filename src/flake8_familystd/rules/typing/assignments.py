@@ -1,0 +1,135 @@
+"""Who assigns what, where: module and class bindings the annotation rules judge at the end."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from flake8_familystd.context import Context
+from flake8_familystd.rules.typing import classes
+from flake8_familystd.scope import BindingKind, ScopeKind
+
+DUNDER: Final = re.compile(r"^__\w+__$")
+CONSTANT_NAME: Final = re.compile(r"^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
+MYPY_IGNORE_ASSIGNMENT: Final = re.compile(r"#\s*type:\s*ignore\[[^\]]*assignment")
+
+
+@dataclass
+class Assignments:
+    """Per-file counts, filled as the walk goes (kept in `ctx.scratch`)."""
+
+    module: dict[str, int] = field(default_factory=dict)
+    members: dict[ast.ClassDef, dict[str, int]] = field(default_factory=dict)
+    annotated: dict[ast.ClassDef, set[str]] = field(default_factory=dict)
+    instance: dict[ast.ClassDef, set[str]] = field(default_factory=dict)
+    bases: dict[ast.ClassDef, list[ast.ClassDef]] = field(default_factory=dict)
+
+    def ancestors(self, cls: ast.ClassDef) -> list[ast.ClassDef]:
+        """Base classes defined in this module, transitively."""
+        found: list[ast.ClassDef] = []
+        pending = list(self.bases.get(cls, ()))
+        while pending:
+            base = pending.pop()
+            if base not in found:
+                found.append(base)
+                pending.extend(self.bases.get(base, ()))
+        return found
+
+    def annotated_in_hierarchy(self, cls: ast.ClassDef, name: str) -> bool:
+        return any(name in self.annotated.get(c, ()) for c in (cls, *self.ancestors(cls)))
+
+    def overrides(self, cls: ast.ClassDef, name: str) -> bool:
+        """Does `cls` rebind a name one of its local base classes defines?"""
+        return any(
+            name in self.members.get(base, {}) or name in self.annotated.get(base, ())
+            for base in self.ancestors(cls)
+        )
+
+    def reassigned_by_subclass(self, cls: ast.ClassDef, name: str) -> bool:
+        return any(
+            cls in self.ancestors(other) and name in self.members.get(other, {})
+            for other in self.members
+            if other is not cls
+        )
+
+
+def name_stored(ctx: Context, node: ast.Name) -> None:
+    """Count a `Name` binding at module or class level (called for every stored name)."""
+    where = ctx.where
+    scope = where.scope
+    facts = ctx.scratch(Assignments)
+    if scope.kind is ScopeKind.MODULE or node.id in scope.globals:
+        facts.module[node.id] = facts.module.get(node.id, 0) + 1
+    elif scope.kind is ScopeKind.CLASS and where.class_ is not None:
+        members = facts.members.setdefault(where.class_, {})
+        members[node.id] = members.get(node.id, 0) + 1
+
+
+def class_seen(ctx: Context, node: ast.ClassDef) -> None:
+    facts = ctx.scratch(Assignments)
+    facts.bases[node] = classes.local_classes(ctx, node.bases)
+    facts.members.setdefault(node, {})
+
+
+def annotation_seen(ctx: Context, node: ast.AnnAssign) -> None:
+    cls = ctx.where.class_
+    if cls is not None and isinstance(node.target, ast.Name):
+        ctx.scratch(Assignments).annotated.setdefault(cls, set()).add(node.target.id)
+
+
+def attribute_stored(ctx: Context, node: ast.Attribute) -> None:
+    """Record `self.name = ...` inside a method, for the method's class."""
+    function = ctx.where.function
+    if not isinstance(node.value, ast.Name) or not isinstance(
+        function, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ):
+        return
+    cls = ctx.parent_of(function)
+    params = function.args.posonlyargs or function.args.args
+    if isinstance(cls, ast.ClassDef) and params and params[0].arg == node.value.id:
+        ctx.scratch(Assignments).instance.setdefault(cls, set()).add(node.attr)
+
+
+def is_alias(ctx: Context, value: ast.expr) -> bool:
+    """`X = Something`: another name for an imported thing or a local class or function."""
+    if isinstance(value, ast.Attribute):
+        return ctx.qualified_name(value) is not None or value.attr[:1].isupper()
+    if not isinstance(value, ast.Name):
+        return False
+    binding = ctx.lookup(value.id)
+    if binding is None:
+        return ctx.qualified_name(value) is not None and value.id[:1].isupper()
+    return binding.kind in (BindingKind.IMPORT, BindingKind.CLASS, BindingKind.FUNCTION)
+
+
+def is_class_call(ctx: Context, value: ast.expr) -> bool:
+    """A call of something spelled like a class (`Table(...)`, `models.Field(...)`)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    written = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    return isinstance(written, str) and written[:1].isupper()
+
+
+def literal_type(value: ast.expr | None) -> str | None:
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, (ast.USub, ast.UAdd)):
+        value = value.operand
+    if isinstance(value, ast.Constant):
+        if value.value is None or value.value is Ellipsis:
+            return None
+        return type(value.value).__name__
+    if isinstance(value, ast.JoinedStr):
+        return "str"
+    return None
+
+
+def mypy_ignores_assignment(ctx: Context, node: ast.stmt) -> bool:
+    line = ctx.lines[node.lineno - 1] if 0 < node.lineno <= len(ctx.lines) else ""
+    return bool(MYPY_IGNORE_ASSIGNMENT.search(line))
+
+
+def in_type_checking_branch(ctx: Context) -> bool:
+    where = ctx.where
+    return where.in_type_checking or where.in_runtime_only
