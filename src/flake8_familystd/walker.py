@@ -85,18 +85,10 @@ def children(node: ast.AST) -> list[ast.AST]:
     return found
 
 
-class ScopeExit:
-    """Stack marker: the walk is leaving `node`'s scope."""
-
-    __slots__ = ("node",)
-
-    def __init__(self, node: ast.AST) -> None:
-        self.node = node
-
-
 HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
 Plan = tuple["tuple[Handler, ...] | None", "Transition | None", tuple[str, ...]]
-Stack = list[tuple["ast.AST | ScopeExit", Where]]
+# A `None` where marks the walk leaving that node's scope (its where is in `Walker.exits`).
+Stack = list[tuple[ast.AST, Where | None]]
 Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
 
 
@@ -142,6 +134,7 @@ class Walker:
         self.raise_errors = raise_errors
         self.errors = 0
         self.stack: Stack = []
+        self.exits: dict[ast.AST, Where] = {}
         self.deferred: Deferred = deque()
 
     def run(self, tree: ast.AST) -> None:
@@ -160,8 +153,8 @@ class Walker:
         while True:
             while stack:
                 node, where = stack.pop()
-                if isinstance(node, ScopeExit):
-                    self._leave(node.node, where)
+                if where is None:
+                    self._leave(node, self.exits.pop(node))
                     continue
                 cls = type(node)
                 plan = plans.get(cls)
@@ -195,7 +188,7 @@ class Walker:
             if not deferred:
                 break
             owner, body, where = deferred.popleft()
-            stack.append((ScopeExit(owner), where))
+            self.exit_after(owner, where)
             self.push(owner, [(child, where) for child in body])
         self._leave(tree, module_where)
 
@@ -232,6 +225,11 @@ class Walker:
         )
 
     # -- helpers for transitions ---------------------------------------------------------
+    def exit_after(self, node: ast.AST, where: Where) -> None:
+        """Call `node`'s exit handlers once everything pushed after this is walked."""
+        self.exits[node] = where
+        self.stack.append((node, None))
+
     def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:
         """Queue `items` (children of `parent`) so they are visited in order."""
         parents = self.ctx.parents
@@ -364,7 +362,7 @@ def _class(walker: Walker, node: ast.AST, where: Where) -> None:
     items.extend((p, where) for p in type_params(node))
     items.extend((b, where) for b in node.bases)
     items.extend((k, where) for k in node.keywords)
-    walker.stack.append((ScopeExit(node), inner))
+    walker.exit_after(node, inner)
     walker.push(node, [*items, *((stmt, inner) for stmt in node.body)])
 
 
