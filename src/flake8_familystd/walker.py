@@ -381,14 +381,25 @@ def _comprehension_scope(walker: Walker, node: ast.AST, where: Where) -> None:
 def _if(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.If)
     body, orelse = where, where
-    guard = _type_checking_guard(walker.ctx, node.test)
+    test = node.test
+    guard = _type_checking_guard(walker.ctx, test)
+    if isinstance(test, ast.BoolOp):
+        # `TYPE_CHECKING and x`: the body is for type checkers only (the else is not);
+        # `not TYPE_CHECKING and x`: the body is runtime only.
+        guards = [_type_checking_guard(walker.ctx, value) for value in test.values]
+        if isinstance(test.op, ast.And) and True in guards:
+            body = where._replace(in_type_checking=True)
+        elif isinstance(test.op, ast.And) and False in guards:
+            body = where._replace(in_runtime_only=True)
+        elif isinstance(test.op, ast.Or) and True in guards:
+            orelse = where._replace(in_runtime_only=True)
     if guard is True:
         body = where._replace(in_type_checking=True)
         orelse = where._replace(in_runtime_only=True)
     elif guard is False:
         body = where._replace(in_runtime_only=True)
         orelse = where._replace(in_type_checking=True)
-    elif _is_version_check(walker.ctx, node.test):
+    elif _is_version_check(walker.ctx, test):
         body = orelse = where._replace(in_compat=True)
     items: list[tuple[ast.AST | None, Where]] = [(node.test, where)]
     items.extend((stmt, body) for stmt in node.body)

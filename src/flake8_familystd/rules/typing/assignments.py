@@ -68,6 +68,7 @@ def name_stored(ctx: Context, node: ast.Name) -> None:
 
 
 def class_seen(ctx: Context, node: ast.ClassDef) -> None:
+    definition_seen(ctx, node)
     facts = ctx.scratch(Assignments)
     facts.bases[node] = classes.local_classes(ctx, node.bases)
     facts.members.setdefault(node, {})
@@ -80,16 +81,33 @@ def annotation_seen(ctx: Context, node: ast.AnnAssign) -> None:
 
 
 def attribute_stored(ctx: Context, node: ast.Attribute) -> None:
-    """Record `self.name = ...` inside a method, for the method's class."""
+    """Record `self.name = ...` (or `other.name = ...`) inside a method, for its class.
+
+    Only `cls.name = ...` in a classmethod and `ClassName.name = ...` set the class
+    attribute; any other object a method assigns to is an instance.
+    """
     function = ctx.where.function
     if not isinstance(node.value, ast.Name) or not isinstance(
         function, (ast.FunctionDef, ast.AsyncFunctionDef)
     ):
         return
     cls = ctx.parent_of(function)
+    if not isinstance(cls, ast.ClassDef) or node.value.id == cls.name:
+        return
     params = function.args.posonlyargs or function.args.args
-    if isinstance(cls, ast.ClassDef) and params and params[0].arg == node.value.id:
-        ctx.scratch(Assignments).instance.setdefault(cls, set()).add(node.attr)
+    decorators = {ctx.qualified_name(d) for d in function.decorator_list}
+    if params and params[0].arg == node.value.id and "builtins.classmethod" in decorators:
+        return
+    ctx.scratch(Assignments).instance.setdefault(cls, set()).add(node.attr)
+
+
+def definition_seen(
+    ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+) -> None:
+    """A `def`/`class` at module level binds its name too (`if py310: x = f; else: def x`)."""
+    if ctx.where.scope.kind is ScopeKind.MODULE:
+        module = ctx.scratch(Assignments).module
+        module[node.name] = module.get(node.name, 0) + 1
 
 
 def is_alias(ctx: Context, value: ast.expr) -> bool:
@@ -101,7 +119,36 @@ def is_alias(ctx: Context, value: ast.expr) -> bool:
     binding = ctx.lookup(value.id)
     if binding is None:
         return ctx.qualified_name(value) is not None and value.id[:1].isupper()
-    return binding.kind in (BindingKind.IMPORT, BindingKind.CLASS, BindingKind.FUNCTION)
+    return binding.kind in ALIASED_KINDS
+
+
+ALIASED_KINDS: Final = frozenset(
+    {BindingKind.IMPORT, BindingKind.RELATIVE_IMPORT, BindingKind.CLASS, BindingKind.FUNCTION}
+)
+TYPE_FORMS: Final = frozenset(
+    {"Literal", "Union", "Optional", "Callable", "Annotated", "Type", "Tuple", "List", "Dict",
+     "Set", "FrozenSet", "Sequence", "Mapping", "Iterable", "Iterator"}
+)  # fmt: skip
+BUILTIN_TYPES: Final = frozenset(
+    f"builtins.{name}"
+    for name in ("int", "str", "float", "bytes", "bool", "complex", "object", "list", "dict",
+                 "set", "tuple", "frozenset", "type", "bytearray")
+)  # fmt: skip
+
+
+def looks_like_type_alias(ctx: Context, value: ast.expr) -> bool:
+    """`X = list[int]`, `X = int | None`, `X = Literal["a"]`, `X = Base[Item]`: a type."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return looks_like_type_alias(ctx, value.left) and looks_like_type_alias(ctx, value.right)
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.Subscript):
+        value = value.value
+        written = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
+        if isinstance(written, str) and (written in TYPE_FORMS or written[:1].isupper()):
+            return True
+    name = ctx.qualified_name(value) or ""
+    return name.startswith(("typing.", "collections.abc.")) or name in BUILTIN_TYPES
 
 
 def is_class_call(ctx: Context, value: ast.expr) -> bool:

@@ -57,8 +57,11 @@ FAM107 = FAMILY.rule(
     subclass of the module overrides, the plain type when methods also assign
     `self.<name>` (an instance default), `ClassVar[...]` otherwise.
 
-    Enums whose enum base lives in another module cannot be recognised from one file
-    (unless the base is named `*Enum`, `*Flag` or `*Choices`).
+    Classes that inherit from a class of another module are not checked: their
+    attributes may override attributes the base already annotates (redeclaring them is
+    noise, and `ClassVar`/`Final` there is a type error), which one file cannot tell. Only
+    classes built from this module's classes, builtins (`Exception`, `dict`, ...),
+    `Generic`, `Protocol` and `ABC` are checked.
 
     ## References
     - PEP 526
@@ -86,7 +89,7 @@ def class_attribute(ctx: Context, node: ast.Assign) -> None:
     if assignments.in_type_checking_branch(ctx) or assignments.mypy_ignores_assignment(ctx, node):
         return
     facts = classes.facts(ctx, cls)
-    if facts.enum_like or facts.config or facts.framework:
+    if facts.enum_like or facts.config or facts.framework or facts.external_base:
         return
     value = node.value
     if isinstance(value, ast.Name):

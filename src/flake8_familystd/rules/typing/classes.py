@@ -12,6 +12,8 @@ ENUM_BASES: Final = frozenset(
     {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.ReprEnum"}
 )
 ENUM_SUFFIXES: Final = ("Enum", "Flag", "Choices")
+# Bases whose attributes are known (none that a subclass would redeclare).
+TRANSPARENT_BASES: Final = ("builtins.", "typing.Generic", "typing.Protocol", "abc.ABC")
 CONFIG_CLASS_NAMES: Final = frozenset({"Meta", "Config", "Media"})
 # Frameworks whose classes declare fields with descriptors or read annotations themselves.
 FIELD_FRAMEWORKS: Final = (
@@ -29,6 +31,7 @@ class ClassFacts(NamedTuple):
     framework: bool
     protocol: bool
     final: bool
+    external_base: bool  # inherits from a class of another module (its attributes are unseen)
 
 
 class ClassFactsCache(dict[ast.ClassDef, ClassFacts]):
@@ -51,10 +54,15 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         word.endswith(ENUM_SUFFIXES) for word in written if word
     )
     framework = any(name.startswith(FIELD_FRAMEWORKS) for name in names if name)
-    for parent in local_classes(ctx, bases):
+    local = local_classes(ctx, bases)
+    external_base = len(local) < len(bases) and any(
+        not (name or "").startswith(TRANSPARENT_BASES) for name in names
+    )
+    for parent in local:
         inherited = facts(ctx, parent)
         enum_like = enum_like or inherited.enum_like
         framework = framework or inherited.framework
+        external_base = external_base or inherited.external_base
     for keyword in cls.keywords:
         metaclass = ctx.qualified_name(keyword.value) if keyword.arg == "metaclass" else None
         enum_like = enum_like or (metaclass or "").startswith("enum.")
@@ -68,6 +76,7 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         framework=framework,
         protocol=any((n or "").endswith(".Protocol") for n in names) or "Protocol" in written,
         final="typing.final" in decorator_names,
+        external_base=external_base,
     )
 
 

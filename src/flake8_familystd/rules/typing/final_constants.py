@@ -76,7 +76,7 @@ def constant_definition(ctx: Context, node: ast.Assign | ast.AnnAssign) -> None:
     value = node.value
     if isinstance(value, ast.Call) and ctx.qualified_name(value.func) in TYPE_FACTORIES:
         return
-    if assignments.is_alias(ctx, value):
+    if assignments.is_alias(ctx, value) or assignments.looks_like_type_alias(ctx, value):
         return
     cls = where.class_
     if cls is not None:

@@ -61,13 +61,6 @@ LOGGER_FACTORIES: Final = frozenset(
     {"logging.getLogger", "structlog.get_logger", "structlog.getLogger",
      "observability.logging.get_logger", "loguru.logger.bind"}
 )  # fmt: skip
-BUILTIN_TYPES: Final = frozenset(
-    f"builtins.{name}"
-    for name in ("int", "str", "float", "bytes", "bool", "complex", "object", "list", "dict",
-                 "set", "tuple", "frozenset", "type", "bytearray")
-)  # fmt: skip
-
-
 class _Candidates(list[tuple[ast.Assign, str]]):
     """Unannotated module variables, judged when the module ends."""
 
@@ -89,7 +82,7 @@ def module_variable(ctx: Context, node: ast.Assign) -> None:
             return
     if assignments.is_class_call(ctx, value) or assignments.is_alias(ctx, value):
         return
-    if _looks_like_type_alias(ctx, value):
+    if assignments.looks_like_type_alias(ctx, value):
         return
     ctx.scratch(_Candidates).append((node, name))
 
@@ -106,14 +99,3 @@ def module_variable_verdict(ctx: Context, node: ast.Module) -> None:
             continue
         hint = "Final" if constant else assignments.literal_type(statement.value) or "..."
         ctx.report(FAM108, statement, name=name, hint=hint)
-
-
-def _looks_like_type_alias(ctx: Context, value: ast.expr) -> bool:
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
-        return _looks_like_type_alias(ctx, value.left) and _looks_like_type_alias(ctx, value.right)
-    if isinstance(value, ast.Constant):
-        return value.value is None
-    if isinstance(value, ast.Subscript):
-        value = value.value
-    name = ctx.qualified_name(value) or ""
-    return name.startswith(("typing.", "collections.abc.")) or name in BUILTIN_TYPES

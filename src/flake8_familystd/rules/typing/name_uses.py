@@ -65,6 +65,12 @@ def class_definition(ctx: Context, node: ast.ClassDef) -> None:
     assignments.class_seen(ctx, node)
 
 
+@FAMILY.on(ast.FunctionDef, *COUNTING)
+@FAMILY.on(ast.AsyncFunctionDef, *COUNTING)
+def function_definition(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    assignments.definition_seen(ctx, node)
+
+
 @FAMILY.on(ast.AnnAssign, *COUNTING)
 def annotated_assignment(ctx: Context, node: ast.AnnAssign) -> None:
     assignments.annotation_seen(ctx, node)
