@@ -177,3 +177,16 @@ def test_deep_nesting_is_not_a_recursion_error() -> None:
 
     walk_with(source, register, tree=tree)  # at the normal recursion limit
     assert len(seen) == 1002
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "flag = flag or other\nif flag:\n    pass\n",
+        "a = b\nb = a\nif a:\n    pass\n",
+        "if not not not TYPE_CHECKING:\n    pass\n",
+        "x = (1 if TYPE_CHECKING else 2)\nif TYPE_CHECKING and x or y:\n    pass\n",
+    ],
+)
+def test_branch_tests_never_loop(source: str) -> None:
+    walk_with(source, lambda family: None)

@@ -12,6 +12,7 @@ statements (its methods' bodies come later), the module last of all.
 from __future__ import annotations
 
 import ast
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
@@ -422,11 +423,23 @@ def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
     return None
 
 
-def _is_version_check(ctx: Context, test: ast.expr) -> bool:
+_VERSION_FLAG = re.compile(r"^_*(?:is_?)?py_?3_?\d+", re.IGNORECASE)
+
+
+def _is_version_check(ctx: Context, test: ast.expr, *, follow: bool = True) -> bool:
+    """`sys.version_info >= (3, 11)`, or a flag made from one (`py310`, `PY_3_11`).
+
+    A name is followed to its assigned value once (`PY311 = sys.version_info >= ...`).
+    """
+    while isinstance(test, ast.UnaryOp):
+        test = test.operand
+    if isinstance(test, ast.Name):
+        binding = ctx.lookup(test.id) if follow else None
+        if binding is not None and binding.value is not None:
+            return _is_version_check(ctx, binding.value, follow=False)
+        return bool(_VERSION_FLAG.match(test.id))
     if isinstance(test, ast.BoolOp):
-        return any(_is_version_check(ctx, value) for value in test.values)
-    if isinstance(test, ast.UnaryOp):
-        return _is_version_check(ctx, test.operand)
+        return any(_is_version_check(ctx, value, follow=follow) for value in test.values)
     if not isinstance(test, ast.Compare):
         return False
     left = test.left

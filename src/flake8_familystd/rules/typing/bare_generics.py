@@ -77,8 +77,8 @@ FAM116 = FAMILY.rule(
 
 
 def check(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
-    if qualname not in GENERICS or not ctx.where.in_annotation:
-        return
+    if qualname not in GENERICS or not ctx.where.in_annotation or ctx.where.in_runtime_only:
+        return  # (type checkers never analyse the runtime-only branch of `TYPE_CHECKING`)
     parent = ctx.parent_of(node)
     if isinstance(parent, ast.Subscript) and parent.value is node:
         return

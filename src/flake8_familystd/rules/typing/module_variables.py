@@ -61,6 +61,8 @@ LOGGER_FACTORIES: Final = frozenset(
     {"logging.getLogger", "structlog.get_logger", "structlog.getLogger",
      "observability.logging.get_logger", "loguru.logger.bind"}
 )  # fmt: skip
+
+
 class _Candidates(list[tuple[ast.Assign, str]]):
     """Unannotated module variables, judged when the module ends."""
 

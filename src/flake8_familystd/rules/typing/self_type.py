@@ -79,6 +79,9 @@ def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -
         return
     if isinstance(node.returns, ast.Name) and node.returns.id == "Self":
         return
+    previous = ctx.where.scope.bindings.get(node.name)
+    if previous is not None and previous.kind is BindingKind.FUNCTION:
+        return  # an overload implementation: its `@overload`s decide what callers see
     decorators = {ctx.qualified_name(d) for d in node.decorator_list}
     if "builtins.staticmethod" in decorators:
         return

@@ -50,7 +50,8 @@ FAM104 = FAMILY.rule(
     - exactly one class or function of the module uses it (a TypeVar shared by several
       definitions, used at module level or listed in `__all__` cannot move into one);
     - the target is 3.12 or newer.
-    Another module importing the TypeVar cannot be seen from this file.
+    Another module importing the TypeVar cannot be seen from this file: for public names
+    the message says to delete the definition only if no other module imports it.
 
     ## References
     - [PEP 695](https://peps.python.org/pep-0695/)
@@ -199,4 +200,6 @@ def _report(ctx: Context, owner: Owner, infos: list[_TypeVar]) -> None:
     else:
         header = f"def {owner.name}[{params}](...)"
     definitions = ", ".join(f"`{info.name} = ...`" for info in infos)
+    if any(not info.name.startswith("_") for info in infos):
+        definitions += " if no other module imports it"
     ctx.report(FAM104, owner, header=header, definitions=definitions)
