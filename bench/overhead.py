@@ -71,13 +71,16 @@ def corpus_path(name: str) -> Path:
     return top / inner if (top / inner).exists() else top
 
 
-def run_once(mode: str, path: Path, profile: Path | None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one flake8 run."""
+def run_once(
+    mode: str, path: Path, profile: Path | None, *, defaults: bool = False
+) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one flake8 run."""
     env = dict(os.environ)
     env.pop("FLAKE8_FAMILYSTD_RAISE", None)
     if profile is not None:
         env["FLAKE8_FAMILYSTD_PROFILE"] = str(profile)
-    args = [sys.executable, "-c", RUNNER, mode, "-j1", "--isolated", f"--select={SELECT}",
+    select = [] if defaults else [f"--select={SELECT}"]
+    args = [sys.executable, "-c", RUNNER, mode, "-j1", "--isolated", *select,
             "--exit-zero", "--output-file", os.devnull, str(path)]  # fmt: skip
     start = time.perf_counter()
     process = subprocess.Popen(args, env=env)
@@ -85,7 +88,7 @@ def run_once(mode: str, path: Path, profile: Path | None) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"flake8 failed ({mode})")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def import_time() -> float:
@@ -107,25 +110,37 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", default="django")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="flake8's default selection (FAM opt-in rules off) instead of --select",
+    )
     args = parser.parse_args()
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
-    print(f"corpus: {path} ({files} .py files), flake8 -j1 --select {SELECT}")
+    how = "default selection" if args.defaults else f"--select {SELECT}"
+    print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
     run_once("with", path, None)  # warm the file cache
     times: dict[str, list[float]] = {"with": [], "without": []}
+    cpu: dict[str, list[float]] = {"with": [], "without": []}
     rss: dict[str, int] = {"with": 0, "without": 0}
     for _ in range(args.runs):
         for mode in ("without", "with"):
-            seconds, peak = run_once(mode, path, None)
+            seconds, cpu_seconds, peak = run_once(mode, path, None, defaults=args.defaults)
             times[mode].append(seconds)
+            cpu[mode].append(cpu_seconds)
             rss[mode] = max(rss[mode], peak)
-    base, full = statistics.median(times["without"]), statistics.median(times["with"])
-    print(f"without plugin: median {base:.2f}s  peak RSS {rss['without'] / 1024:.0f} MiB")
-    print(f"with plugin:    median {full:.2f}s  peak RSS {rss['with'] / 1024:.0f} MiB")
-    print(f"overhead: {full - base:+.2f}s ({(full - base) / base * 100:+.1f}%)")
+    for mode in ("without", "with"):
+        print(
+            f"{mode + ' plugin:':16}median {statistics.median(times[mode]):.2f}s wall, "
+            f"{statistics.median(cpu[mode]):.2f}s CPU, peak RSS {rss[mode] / 1024:.0f} MiB"
+        )
+    for label, series in (("wall", times), ("CPU", cpu)):
+        base, full = statistics.median(series["without"]), statistics.median(series["with"])
+        print(f"overhead ({label}): {full - base:+.2f}s ({(full - base) / base * 100:+.1f}%)")
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile.json"
-        run_once("with", path, profile)
+        run_once("with", path, profile, defaults=args.defaults)
         totals: dict[str, float] = json.loads(profile.read_text(encoding="utf-8"))
     total = totals.pop("total", 0.0)
     handlers = sum(totals.values())

@@ -50,7 +50,9 @@ class Binding(NamedTuple):
 class Scope:
     """A namespace: module, class body, function, lambda or comprehension."""
 
-    __slots__ = ("_module", "bindings", "globals", "kind", "node", "parent", "star_imports")
+    __slots__ = (
+        "_module", "bindings", "globals", "imported", "kind", "node", "parent", "star_imports"
+    )  # fmt: skip
 
     def __init__(self, kind: ScopeKind, node: ast.AST, parent: Scope | None) -> None:
         self.kind = kind
@@ -60,6 +62,9 @@ class Scope:
         self.bindings: dict[str, Binding] = {}
         self.globals: set[str] = set()
         self.star_imports: list[str] = []
+        # every local name any import in the module binds (module scope only): names not in
+        # it can only resolve to builtins or star imports, so callers may skip resolving them
+        self.imported: set[str] = set()
 
     def module(self) -> Scope:
         return self._module
@@ -81,6 +86,12 @@ class Scope:
                     return binding
             scope = scope.parent
         return None
+
+
+def may_be_imported(name: str, scope: Scope) -> bool:
+    """Could `name` refer to something imported (directly or by a star import)?"""
+    module = scope.module()
+    return name in module.imported or bool(module.star_imports)
 
 
 def canonical(qualname: str) -> str:
@@ -139,23 +150,28 @@ def unbound_name(name: str, scope: Scope) -> str | None:
 
 
 def bind_import(scope: Scope, node: ast.Import) -> None:
+    imported = scope.module().imported
     for alias in node.names:
         if alias.asname is not None:
             scope.bind(alias.asname, Binding(BindingKind.IMPORT, alias.name, node))
+            imported.add(alias.asname)
         else:
             top = alias.name.partition(".")[0]
             scope.bind(top, Binding(BindingKind.IMPORT, top, node))
+            imported.add(top)
 
 
 def bind_import_from(scope: Scope, node: ast.ImportFrom) -> None:
     relative = node.level > 0
     module = node.module or ""
+    imported = scope.module().imported
     for alias in node.names:
         if alias.name == "*":
             if not relative:
                 scope.module().star_imports.append(module)
             continue
         local = alias.asname or alias.name
+        imported.add(local)
         if relative:
             scope.bind(local, Binding(BindingKind.RELATIVE_IMPORT, None, node))
         else:

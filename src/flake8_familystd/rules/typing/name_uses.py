@@ -25,9 +25,13 @@ from flake8_familystd.rules.typing.self_type import FAM111
 from flake8_familystd.rules.typing.type_aliases import FAM105
 from flake8_familystd.rules.typing.type_checking_imports import FAM114
 from flake8_familystd.rules.typing.type_params import FAM104
-from flake8_familystd.scope import canonical, unbound_name
+from flake8_familystd.scope import canonical, may_be_imported, unbound_name
 
 WATCHING = (FAM104, FAM105, FAM114)
+# Builtins a typing rule looks at (the generics of FAM116).
+INTERESTING_BUILTINS = frozenset(
+    {"list", "dict", "set", "frozenset", "tuple", "memoryview", "type"}
+)
 
 
 COUNTING = (FAM107, FAM108, FAM113)
@@ -40,11 +44,16 @@ def name(ctx: Context, node: ast.Name) -> None:
             assignments.name_stored(ctx, node)
         return
     scope = ctx.where.scope
-    binding = scope.lookup(node.id)
+    ident = node.id
+    watched = ctx.peek(binding_uses.Watchers)
+    if not watched and ident not in INTERESTING_BUILTINS and not may_be_imported(ident, scope):
+        return  # a local name: it cannot be a typing construct
+    binding = scope.lookup(ident)
     if binding is None:
-        raw = unbound_name(node.id, scope)
+        raw = unbound_name(ident, scope)
     else:
-        binding_uses.binding_used(ctx, node, binding)
+        if watched:
+            binding_uses.binding_used(ctx, node, binding)
         raw = binding.qualname
     if raw is not None:
         _check(ctx, node, raw)
@@ -53,6 +62,11 @@ def name(ctx: Context, node: ast.Name) -> None:
 @FAMILY.on(ast.Attribute, FAM102, FAM103, FAM107, FAM109, FAM116)
 def attribute(ctx: Context, node: ast.Attribute) -> None:
     if type(node.ctx) is ast.Load:
+        base = node.value
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        if not isinstance(base, ast.Name) or not may_be_imported(base.id, ctx.where.scope):
+            return  # `self.x`, `obj.attr`: nothing imported
         raw = ctx.raw_qualified_name(node)
         if raw is not None:
             _check(ctx, node, raw)
