@@ -151,6 +151,8 @@ class Walker:
         self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
         load = ast.Load
+        # Constants are leaves: when no handler wants them they are not even queued.
+        constant = ast.Constant if ast.Constant not in self.enter else None
         while True:
             while stack:
                 node, where = stack.pop()
@@ -162,9 +164,9 @@ class Walker:
                 if plan is None:
                     plan = plans[cls] = self._plan(cls)
                 handlers, transition, fields = plan
-                ctx.node = node
-                ctx.where = where
+                ctx.where = where  # transitions resolve names too
                 if handlers is not None:
+                    ctx.node = node
                     for handler in handlers:
                         try:
                             handler(ctx, node)
@@ -180,10 +182,10 @@ class Walker:
                         value = getattr(node, name)
                         if type(value) is list:
                             for child in reversed(value):
-                                if isinstance(child, ast.AST):
+                                if isinstance(child, ast.AST) and type(child) is not constant:
                                     parents[child] = node
                                     stack.append((child, where))
-                        elif isinstance(value, ast.AST):
+                        elif isinstance(value, ast.AST) and type(value) is not constant:
                             parents[value] = node
                             stack.append((value, where))
             if not deferred:
