@@ -32,6 +32,15 @@ class Where(NamedTuple):
     handler: ast.ExceptHandler | None = None
 
 
+def last_name(node: ast.AST) -> str | None:
+    """The name written at the end of a `Name` / `Attribute` (`models.CharField`: `CharField`)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
 class Diagnostic(NamedTuple):
     line: int
     col: int
@@ -98,6 +107,15 @@ class Context:
 
     def lookup(self, name: str) -> Binding | None:
         return self.where.scope.lookup(name)
+
+    def decorators(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> list[str | None]:
+        """Qualified names of a definition's decorators (`@app.get(...)` -> its callee)."""
+        return [
+            self.qualified_name(d.func if isinstance(d, ast.Call) else d)
+            for d in node.decorator_list
+        ]
 
     # -- position ----------------------------------------------------------------------
     @property

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.typing import classes
 from flake8_familystd.scope import BindingKind, ScopeKind
 
@@ -95,8 +95,8 @@ def attribute_stored(ctx: Context, node: ast.Attribute) -> None:
     if not isinstance(cls, ast.ClassDef) or node.value.id == cls.name:
         return
     params = function.args.posonlyargs or function.args.args
-    decorators = {ctx.qualified_name(d) for d in function.decorator_list}
-    if params and params[0].arg == node.value.id and "builtins.classmethod" in decorators:
+    first = params[0].arg if params else None
+    if first == node.value.id and "builtins.classmethod" in ctx.decorators(function):
         return
     ctx.scratch(Assignments).instance.setdefault(cls, set()).add(node.attr)
 
@@ -144,8 +144,8 @@ def looks_like_type_alias(ctx: Context, value: ast.expr) -> bool:
         return value.value is None
     if isinstance(value, ast.Subscript):
         value = value.value
-        written = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
-        if isinstance(written, str) and (written in TYPE_FORMS or written[:1].isupper()):
+        written = last_name(value) or ""
+        if written in TYPE_FORMS or written[:1].isupper():
             return True
     name = ctx.qualified_name(value) or ""
     return name.startswith(("typing.", "collections.abc.")) or name in BUILTIN_TYPES
@@ -155,9 +155,7 @@ def is_class_call(ctx: Context, value: ast.expr) -> bool:
     """A call of something spelled like a class (`Table(...)`, `models.Field(...)`)."""
     if not isinstance(value, ast.Call):
         return False
-    func = value.func
-    written = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-    return isinstance(written, str) and written[:1].isupper()
+    return (last_name(value.func) or "")[:1].isupper()
 
 
 def literal_type(value: ast.expr | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Final, NamedTuple
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.scope import BindingKind
 
 ENUM_BASES: Final = frozenset(
@@ -49,7 +49,7 @@ def facts(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
 def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
     bases = [base.value if isinstance(base, ast.Subscript) else base for base in cls.bases]
     names = [ctx.qualified_name(base) for base in bases]
-    written = [_last_name(base) for base in bases]
+    written = [last_name(base) for base in bases]
     enum_like = any(name in ENUM_BASES for name in names) or any(
         word.endswith(ENUM_SUFFIXES) for word in written if word
     )
@@ -67,8 +67,7 @@ def _compute(ctx: Context, cls: ast.ClassDef) -> ClassFacts:
         metaclass = ctx.qualified_name(keyword.value) if keyword.arg == "metaclass" else None
         enum_like = enum_like or (metaclass or "").startswith("enum.")
         framework = framework or (metaclass or "").startswith(FIELD_FRAMEWORKS)
-    decorators = [d.func if isinstance(d, ast.Call) else d for d in cls.decorator_list]
-    decorator_names = [ctx.qualified_name(d) for d in decorators]
+    decorator_names = ctx.decorators(cls)
     framework = framework or any(n.startswith(FIELD_FRAMEWORKS) for n in decorator_names if n)
     return ClassFacts(
         enum_like=enum_like,
@@ -92,11 +91,3 @@ def local_classes(ctx: Context, bases: list[ast.expr]) -> list[ast.ClassDef]:
             if isinstance(node, ast.ClassDef):
                 found.append(node)
     return found
-
-
-def _last_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None

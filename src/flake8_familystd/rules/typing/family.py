@@ -66,7 +66,7 @@ def annotation_read_at_runtime(ctx: Context, node: ast.AST) -> bool:
         if isinstance(ancestor, (ast.arg, ast.arguments)):
             continue
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return decorated_beyond(ctx, ancestor.decorator_list)
+            return decorated_beyond(ctx, ancestor)
         if isinstance(ancestor, ast.AnnAssign):
             owner = ctx.where.class_
             return owner is not None and class_reads_annotations(ctx, owner)
@@ -75,13 +75,9 @@ def annotation_read_at_runtime(ctx: Context, node: ast.AST) -> bool:
     return False
 
 
-def decorated_beyond(ctx: Context, decorators: list[ast.expr]) -> bool:
+def decorated_beyond(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Is any decorator not known to leave annotations alone?"""
-    for decorator in decorators:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if ctx.qualified_name(target) not in INERT_DECORATORS:
-            return True
-    return False
+    return any(name not in INERT_DECORATORS for name in ctx.decorators(node))
 
 
 def class_reads_annotations(ctx: Context, cls: ast.ClassDef) -> bool:

@@ -53,8 +53,7 @@ FAM106 = FAMILY.rule(
 @FAMILY.on(ast.FunctionDef, FAM106)
 @FAMILY.on(ast.AsyncFunctionDef, FAM106)
 def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-    decorators = [ctx.qualified_name(d.func if isinstance(d, ast.Call) else d)
-                  for d in node.decorator_list]  # fmt: skip
+    decorators = ctx.decorators(node)
     if "typing.no_type_check" in decorators or _is_overload_implementation(ctx, node):
         return
     if in_type_checking_branch(ctx) or _mypy_ignored(ctx, node):
@@ -95,10 +94,7 @@ def _is_overload_implementation(
     earlier = previous.node
     if not isinstance(earlier, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
-    return any(
-        ctx.qualified_name(d.func if isinstance(d, ast.Call) else d) == "typing.overload"
-        for d in earlier.decorator_list
-    )
+    return "typing.overload" in ctx.decorators(earlier)
 
 
 def _mypy_ignored(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -82,8 +82,7 @@ def self_candidate(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -
     previous = ctx.where.scope.bindings.get(node.name)
     if previous is not None and previous.kind is BindingKind.FUNCTION:
         return  # an overload implementation: its `@overload`s decide what callers see
-    decorators = {ctx.qualified_name(d) for d in node.decorator_list}
-    if "builtins.staticmethod" in decorators:
+    if "builtins.staticmethod" in ctx.decorators(node):
         return
     facts = classes.facts(ctx, cls)
     if facts.protocol or facts.final:
