@@ -23,7 +23,9 @@ class Assignments:
     module: dict[str, int] = field(default_factory=dict)
     members: dict[ast.ClassDef, dict[str, int]] = field(default_factory=dict)
     annotated: dict[ast.ClassDef, set[str]] = field(default_factory=dict)
-    instance: dict[ast.ClassDef, set[str]] = field(default_factory=dict)
+    # attribute names assigned on some object other than a class (`self.x = ...`,
+    # `rule.x = ...`) anywhere in the module: such attributes belong to instances
+    instance: set[str] = field(default_factory=set)
     bases: dict[ast.ClassDef, list[ast.ClassDef]] = field(default_factory=dict)
 
     def ancestors(self, cls: ast.ClassDef) -> list[ast.ClassDef]:
@@ -81,24 +83,24 @@ def annotation_seen(ctx: Context, node: ast.AnnAssign) -> None:
 
 
 def attribute_stored(ctx: Context, node: ast.Attribute) -> None:
-    """Record `self.name = ...` (or `other.name = ...`) inside a method, for its class.
-
-    Only `cls.name = ...` in a classmethod and `ClassName.name = ...` set the class
-    attribute; any other object a method assigns to is an instance.
-    """
+    """Record `obj.name = ...`: unless `obj` is a class (or `cls` in a classmethod), the
+    attribute is set on instances."""
+    target = node.value
+    if not isinstance(target, ast.Name):
+        return
+    binding = ctx.lookup(target.id)
+    if binding is not None and binding.kind is BindingKind.CLASS:
+        return
     function = ctx.where.function
-    if not isinstance(node.value, ast.Name) or not isinstance(
+    if binding is not None and binding.kind is BindingKind.PARAMETER and isinstance(
         function, (ast.FunctionDef, ast.AsyncFunctionDef)
     ):
-        return
-    cls = ctx.parent_of(function)
-    if not isinstance(cls, ast.ClassDef) or node.value.id == cls.name:
-        return
-    params = function.args.posonlyargs or function.args.args
-    first = params[0].arg if params else None
-    if first == node.value.id and "builtins.classmethod" in ctx.decorators(function):
-        return
-    ctx.scratch(Assignments).instance.setdefault(cls, set()).add(node.attr)
+        params = function.args.posonlyargs or function.args.args
+        if params and params[0].arg == target.id and "builtins.classmethod" in ctx.decorators(
+            function
+        ):
+            return
+    ctx.scratch(Assignments).instance.add(node.attr)
 
 
 def definition_seen(
@@ -113,6 +115,11 @@ def definition_seen(
 def is_alias(ctx: Context, value: ast.expr) -> bool:
     """`X = Something`: another name for an imported thing or a local class or function."""
     if isinstance(value, ast.Attribute):
+        base = value.value
+        if isinstance(base, ast.Name):
+            binding = ctx.lookup(base.id)
+            if binding is not None and binding.kind in ALIASED_KINDS:
+                return True  # `and_ = BooleanClauseList.and_`, `sep = os.sep`
         return ctx.qualified_name(value) is not None or value.attr[:1].isupper()
     if not isinstance(value, ast.Name):
         return False
@@ -136,17 +143,24 @@ BUILTIN_TYPES: Final = frozenset(
 )  # fmt: skip
 
 
-def looks_like_type_alias(ctx: Context, value: ast.expr) -> bool:
-    """`X = list[int]`, `X = int | None`, `X = Literal["a"]`, `X = Base[Item]`: a type."""
+def looks_like_type_alias(ctx: Context, value: ast.expr, *, follow: bool = True) -> bool:
+    """`X = list[int]`, `X = int | None`, `X = Literal["a"]`, `X = _Base[Item]`, or another
+    name for such an alias (`Y = X`): a type."""
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
-        return looks_like_type_alias(ctx, value.left) and looks_like_type_alias(ctx, value.right)
+        return looks_like_type_alias(ctx, value.left, follow=follow) and looks_like_type_alias(
+            ctx, value.right, follow=follow
+        )
     if isinstance(value, ast.Constant):
         return value.value is None
     if isinstance(value, ast.Subscript):
         value = value.value
-        written = last_name(value) or ""
+        written = (last_name(value) or "").lstrip("_")
         if written in TYPE_FORMS or written[:1].isupper():
             return True
+    if follow and isinstance(value, ast.Name):
+        binding = ctx.lookup(value.id)
+        if binding is not None and binding.value is not None:
+            return looks_like_type_alias(ctx, binding.value, follow=False)
     name = ctx.qualified_name(value) or ""
     return name.startswith(("typing.", "collections.abc.")) or name in BUILTIN_TYPES
 
@@ -173,6 +187,20 @@ def literal_type(value: ast.expr | None) -> str | None:
 def mypy_ignores_assignment(ctx: Context, node: ast.stmt) -> bool:
     line = ctx.lines[node.lineno - 1] if 0 < node.lineno <= len(ctx.lines) else ""
     return bool(MYPY_IGNORE_ASSIGNMENT.search(line))
+
+
+def under_flag(ctx: Context, node: ast.stmt) -> bool:
+    """Is `node` in a branch of a module-level `if FLAG:` / `if not FLAG:` (`if PYDANTIC_V2`)?"""
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.If):
+            test = ancestor.test
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test = test.operand
+            if isinstance(test, (ast.Name, ast.Attribute)):
+                return True
+        elif isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False
+    return False
 
 
 def in_type_checking_branch(ctx: Context) -> bool:

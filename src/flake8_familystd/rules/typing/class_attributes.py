@@ -53,9 +53,10 @@ FAM107 = FAMILY.rule(
       `# type: ignore[assignment]`;
     - assignments under `if TYPE_CHECKING:` or its `else:` branch.
 
-    The suggestion follows the attribute's use: `Final` for an UPPER_CASE constant that no
-    subclass of the module overrides, the plain type when methods also assign
-    `self.<name>` (an instance default), `ClassVar[...]` otherwise.
+    The suggestion follows the attribute's use: the plain type when the module also assigns
+    it on an instance (`self.<name> = ...`, `obj.<name> = ...`) or a builtin base (an
+    exception class) declares it; `Final` for an UPPER_CASE constant of a class nothing
+    outside the module can subclass (private `_Name` or `@final`); `ClassVar[...]` otherwise.
 
     Classes that inherit from a class of another module are not checked: their
     attributes may override attributes the base already annotates (redeclaring them is
@@ -72,6 +73,14 @@ DESCRIPTOR_CALLS: Final = frozenset(
     {"builtins.staticmethod", "builtins.classmethod", "builtins.property",
      "functools.partialmethod", "functools.cached_property", "functools.singledispatchmethod"}
 )  # fmt: skip
+
+
+def _has_builtin_base(ctx: Context, cls: ast.ClassDef) -> bool:
+    return any(
+        (ctx.qualified_name(base) or "").startswith("builtins.")
+        and ctx.qualified_name(base) != "builtins.object"
+        for base in cls.bases
+    )
 
 
 class _Candidates(list[tuple[ast.ClassDef, ast.Assign, str]]):
@@ -111,10 +120,11 @@ def class_attribute_verdict(ctx: Context, node: ast.Module) -> None:
             continue  # annotated already, or the base class decides the type
         literal = assignments.literal_type(statement.value) or "..."
         once = facts.members.get(cls, {}).get(name, 0) == 1
-        if CONSTANT_NAME.match(name) and once and not facts.reassigned_by_subclass(cls, name):
-            hint = "Final"
-        elif name in facts.instance.get(cls, ()):
-            hint = literal
+        sealed = cls.name.startswith("_") or classes.facts(ctx, cls).final
+        if name in facts.instance or _has_builtin_base(ctx, cls):
+            hint = literal  # instances set it (or a builtin base declares it per instance)
+        elif CONSTANT_NAME.match(name) and once and sealed:
+            hint = "Final"  # no subclass anywhere can override it
         else:
             hint = f"ClassVar[{literal}]"
         ctx.report(FAM107, statement, name=name, hint=hint)

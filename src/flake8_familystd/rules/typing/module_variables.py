@@ -77,6 +77,8 @@ def module_variable(ctx: Context, node: ast.Assign) -> None:
     name = node.targets[0].id
     if DUNDER.match(name) or assignments.in_type_checking_branch(ctx):
         return
+    if assignments.under_flag(ctx, node):
+        return  # `if PYDANTIC_V2: ... else: ...`: a compatibility branch
     value = node.value
     if isinstance(value, ast.Call):
         callee = ctx.qualified_name(value.func)

@@ -70,7 +70,7 @@ def attribute(ctx: Context, node: ast.Attribute) -> None:
         raw = ctx.raw_qualified_name(node)
         if raw is not None:
             _check(ctx, node, raw)
-    elif type(node.ctx) is ast.Store and ctx.where.function is not None:
+    elif type(node.ctx) is ast.Store:
         assignments.attribute_stored(ctx, node)
 
 
