@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+import sys
 import sysconfig
 import warnings
 from pathlib import Path
 
 import hypothesmith
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from bench.crawl import EVERYTHING, check_file, crawl
 from flake8_familystd.plugin import lint
@@ -18,11 +19,6 @@ from tests.test_options import codes, flake8
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
 @given(hypothesmith.from_grammar())
 def test_generated_programs_never_crash(source: str) -> None:
     try:
@@ -83,6 +79,20 @@ def test_syntax_error_gives_only_e999(tmp_path: Path) -> None:
     (tmp_path / "broken.py").write_text("from typing import Optional\ndef f(:\n")
     result = flake8(tmp_path, "--select=FAM,E999", "broken.py")
     assert [line.split()[1] for line in result.stdout.splitlines()] == ["E999"]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="PEP 695 syntax needs 3.12")
+def test_new_syntax_through_flake8(tmp_path: Path) -> None:
+    source = (
+        "from typing import Optional\n\n\ntype Alias[T] = list[T]\n\n\n"
+        "def first[T](xs: list[T]) -> Optional[T]:\n    return xs[0] if xs else None\n\n\n"
+        "class Box[T: int = int]:\n    pass\n"
+    )
+    if sys.version_info < (3, 13):
+        source = source.replace("[T: int = int]", "[T: int]")
+    (tmp_path / "new.py").write_text(source)
+    result = flake8(tmp_path, "--select=FAM1,E999", "--extend-ignore=FAM117", "new.py")
+    assert codes(result) == ["FAM101"], result.stdout
 
 
 def test_large_file(tmp_path: Path) -> None:
