@@ -41,6 +41,7 @@ def project(tmp_path: Path) -> Path:
         ("--familystd-target-version", "python3", "auto"),
         ("--familystd-any-policy", "sometimes", "forbid, signatures, allow"),
         ("--familystd-future-annotations", "always", "require, forbid"),
+        ("--familystd-relative-imports", "sometimes", "never, siblings, any"),
     ],
 )
 @pytest.mark.parametrize("where", ["cli", "config"])
@@ -107,3 +108,25 @@ def test_test_paths_option(tmp_path: Path) -> None:
     (tmp_path / "checks" / "x.py").write_text("def f(a):\n    return a\n")
     assert codes(flake8(tmp_path, "checks/x.py")) == ["FAM106"]
     assert codes(flake8(tmp_path, "--familystd-test-paths=checks/**", "checks/x.py")) == []
+
+
+@pytest.mark.parametrize(
+    ("init", "expected"),
+    [
+        ('from .models import *\n\n__all__ = ["User"]\n', []),
+        ("from .models import *\n", ["FAM913"]),
+    ],
+)
+def test_wildcard_reexports_in_init_with_all(
+    tmp_path: Path, init: str, expected: list[str]
+) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(init)
+    assert codes(flake8(tmp_path, "--select=FAM913", "pkg/__init__.py")) == expected
+
+
+def test_relative_import_policy_from_config(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("from . import views\n")
+    assert codes(flake8(tmp_path, "--select=FAM912", "m.py")) == []
+    (tmp_path / "tox.ini").write_text("[flake8]\nfamilystd-relative-imports = never\n")
+    assert codes(flake8(tmp_path, "--select=FAM912", "m.py")) == ["FAM912"]

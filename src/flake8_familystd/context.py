@@ -105,6 +105,10 @@ class Context:
         """Like `qualified_name`, but keeps `typing_extensions` apart from `typing`."""
         return raw_qualified_name(expr, self.where.scope)
 
+    def seen(self, module: str) -> bool:
+        """Has the file imported `module` (a top-level name: `"pytz"`) so far, anywhere?"""
+        return module in self.where.scope.module().modules
+
     def lookup(self, name: str) -> Binding | None:
         return self.where.scope.lookup(name)
 

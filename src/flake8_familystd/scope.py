@@ -51,7 +51,8 @@ class Scope:
     """A namespace: module, class body, function, lambda or comprehension."""
 
     __slots__ = (
-        "_module", "bindings", "globals", "imported", "kind", "node", "parent", "star_imports"
+        "_module", "bindings", "globals", "imported", "kind", "modules", "node", "parent",
+        "star_imports",
     )  # fmt: skip
 
     def __init__(self, kind: ScopeKind, node: ast.AST, parent: Scope | None) -> None:
@@ -65,6 +66,7 @@ class Scope:
         # every local name any import in the module binds (module scope only): names not in
         # it can only resolve to builtins or star imports, so callers may skip resolving them
         self.imported: set[str] = set()
+        self.modules: set[str] = set()  # top-level modules imported anywhere (`seen`)
 
     def module(self) -> Scope:
         return self._module
@@ -151,7 +153,9 @@ def unbound_name(name: str, scope: Scope) -> str | None:
 
 def bind_import(scope: Scope, node: ast.Import) -> None:
     imported = scope.module().imported
+    modules = scope.module().modules
     for alias in node.names:
+        modules.add(alias.name.partition(".")[0])
         if alias.asname is not None:
             scope.bind(alias.asname, Binding(BindingKind.IMPORT, alias.name, node))
             imported.add(alias.asname)
@@ -165,6 +169,8 @@ def bind_import_from(scope: Scope, node: ast.ImportFrom) -> None:
     relative = node.level > 0
     module = node.module or ""
     imported = scope.module().imported
+    if not relative:
+        scope.module().modules.add(module.partition(".")[0])
     for alias in node.names:
         if alias.name == "*":
             if not relative:

@@ -18,6 +18,8 @@ SUPPORTED_TARGETS: Final = tuple((3, minor) for minor in range(7, 15))
 DEFAULT_TEST_PATHS: Final = ("tests/**", "test_*.py", "*_test.py", "conftest.py")
 
 AnyPolicy = Literal["forbid", "signatures", "allow"]
+RelativePolicy = Literal["never", "siblings", "any"]
+RELATIVE_POLICIES: Final[tuple[RelativePolicy, ...]] = ("never", "siblings", "any")
 FuturePolicy = Literal["require", "forbid"]
 ANY_POLICIES: Final[tuple[AnyPolicy, ...]] = ("forbid", "signatures", "allow")
 FUTURE_POLICIES: Final[tuple[FuturePolicy, ...]] = ("require", "forbid")
@@ -74,6 +76,13 @@ OPTIONS: Final = (
         "annotations` in every module with annotations, or `forbid` it",
         accepted=FUTURE_POLICIES,
     ),
+    OptionSpec(
+        "--familystd-relative-imports",
+        "siblings",
+        "FAM912: `never` allows no relative import, `siblings` allows `from .x import y` but "
+        "not `from ..x`, `any` allows all",
+        accepted=RELATIVE_POLICIES,
+    ),
 )
 OPTIONS_BY_FLAG: Final = {spec.flag: spec for spec in OPTIONS}
 
@@ -119,6 +128,7 @@ class Settings:
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     any_policy: AnyPolicy = "signatures"
     future_annotations: FuturePolicy = "require"
+    relative_imports: RelativePolicy = "siblings"
     enabled: frozenset[str] | None = None
 
     @classmethod
@@ -148,11 +158,13 @@ class Settings:
 
         any_policy = scalar("--familystd-any-policy")
         future = scalar("--familystd-future-annotations")
+        relative = scalar("--familystd-relative-imports")
         return cls(
             target_version=parse_version(scalar("--familystd-target-version")),
             test_paths=words("--familystd-test-paths"),
             any_policy=next(p for p in ANY_POLICIES if p == any_policy),
             future_annotations=next(p for p in FUTURE_POLICIES if p == future),
+            relative_imports=next(p for p in RELATIVE_POLICIES if p == relative),
             enabled=enabled,
         )
 

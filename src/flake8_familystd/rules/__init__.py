@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Final
 
 from flake8_familystd.registry import Family, Rule, build_index
+from flake8_familystd.rules.modern import FAMILY as MODERN
 from flake8_familystd.rules.typing import FAMILY as TYPING
 
-FAMILIES: Final[tuple[Family, ...]] = (TYPING,)
+FAMILIES: Final[tuple[Family, ...]] = (TYPING, MODERN)
 RULES: Final[Mapping[str, Rule]] = build_index(FAMILIES)
 DEFAULT_OFF: Final = tuple(code for code, rule in RULES.items() if not rule.default_enabled)
