@@ -19,6 +19,8 @@ OPTIONAL_HEADINGS: Final = ("## Options", "## Known limitations", "## References
 
 Handler = Callable[[Context, ast.AST], None]
 ExitHandler = Callable[[Context, ast.AST], None]
+# Called with a loaded `Name` / outermost `Attribute` and the qualified name it resolves to.
+NameHandler = Callable[[Context, "ast.Name | ast.Attribute", str], None]
 # A handler takes the context and a node of the type it is registered for.
 H = TypeVar("H", bound=Callable[..., None])
 
@@ -79,6 +81,7 @@ class Family:
     exit_handlers: list[tuple[type[ast.AST], tuple[Rule, ...], ExitHandler]] = field(
         default_factory=list
     )
+    name_handlers: list[tuple[str, tuple[Rule, ...], NameHandler]] = field(default_factory=list)
 
     def rule(
         self,
@@ -117,6 +120,22 @@ class Family:
     def on_exit(self, node_type: type[ast.AST], *rules: Rule) -> Callable[[H], H]:
         """Register a handler that runs when the walk leaves a scope node of `node_type`."""
         return self._register(self.exit_handlers, node_type, rules)
+
+    def on_name(self, module: str, *rules: Rule) -> Callable[[NameHandler], NameHandler]:
+        """Register a handler for every use of something from top-level `module`.
+
+        The walker resolves each loaded name once, through the shared resolver, and calls
+        the handlers of its top-level module (`"pytz"`, `"builtins"`, `"subprocess"`) with the
+        outermost `Name`/`Attribute` of the chain and its qualified name.
+        """
+        if not rules:
+            raise RegistryError(f"name handler for {module} in {self.name} names no rule")
+
+        def decorate(func: NameHandler) -> NameHandler:
+            self.name_handlers.append((module, rules, func))
+            return func
+
+        return decorate
 
     def _register(
         self,

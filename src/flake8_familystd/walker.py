@@ -20,14 +20,16 @@ from typing import Final
 from flake8_familystd import profiling
 from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
 from flake8_familystd.context import LOG, Context, Where
-from flake8_familystd.registry import Family, Handler, Rule
+from flake8_familystd.registry import Family, Handler, NameHandler, Rule
 from flake8_familystd.scope import (
+    BUILTIN_NAMES,
     Binding,
     BindingKind,
     Scope,
     ScopeKind,
     bind_import,
     bind_import_from,
+    may_be_imported,
 )
 
 # Fields that never hold child nodes worth visiting (`ctx`/`op` hold shared singletons).
@@ -99,6 +101,7 @@ def build_tables(
     """Enter and exit handler tables holding only handlers that can report an active rule."""
     enter: dict[type[ast.AST], list[Handler]] = {}
     leave: dict[type[ast.AST], list[Handler]] = {}
+    by_module: dict[str, list[NameHandler]] = {}
     timing = profiling.enabled()
     for family in families:
         for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
@@ -106,10 +109,45 @@ def build_tables(
                 if _any_active(rules, active):
                     chosen = profiling.timed(family.name, handler) if timing else handler
                     table.setdefault(node_type, []).append(chosen)
+        for module, rules, name_handler in family.name_handlers:
+            if _any_active(rules, active):
+                by_module.setdefault(module, []).append(name_handler)
+    if by_module:
+        dispatch = _name_dispatcher({k: tuple(v) for k, v in by_module.items()})
+        for node_type in (ast.Name, ast.Attribute):
+            enter.setdefault(node_type, []).insert(0, dispatch)
     return (
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
     )
+
+
+def _name_dispatcher(by_module: dict[str, tuple[NameHandler, ...]]) -> Handler:
+    """One handler for `Name`/`Attribute` that resolves a chain once and fans it out."""
+    wants_builtins = "builtins" in by_module
+
+    def dispatch(ctx: Context, node: ast.AST) -> None:
+        base = node
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        if not isinstance(base, ast.Name):
+            return
+        ident = base.id
+        if not may_be_imported(ident, ctx.where.scope) and not (
+            wants_builtins and ident in BUILTIN_NAMES
+        ):
+            return  # cheap first: most names are locals nothing imported
+        if not isinstance(node, (ast.Name, ast.Attribute)) or type(node.ctx) is not ast.Load:
+            return
+        parent = ctx.parents.get(node)
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            return  # only the outermost part of `a.b.c` is a use
+        qualname = ctx.qualified_name(node)
+        if qualname is not None:
+            for handler in by_module.get(qualname.partition(".")[0], ()):
+                handler(ctx, node, qualname)
+
+    return dispatch
 
 
 def _any_active(rules: Sequence[Rule], active: frozenset[str]) -> bool:

@@ -62,14 +62,7 @@ def pytz_import(ctx: Context, node: ast.Import | ast.ImportFrom) -> None:
         ctx.report(FAM903, node, name="pytz")
 
 
-@FAMILY.on(ast.Name, FAM903)
-@FAMILY.on(ast.Attribute, FAM903)
-def pytz_use(ctx: Context, node: ast.Name | ast.Attribute) -> None:
-    if type(node.ctx) is not ast.Load or not ctx.seen("pytz") or ctx.where.in_compat:
-        return
-    parent = ctx.parent_of(node)
-    if isinstance(parent, ast.Attribute) and parent.value is node:
-        return  # the outer attribute (`pytz.timezone`) is the use to report
-    name = ctx.qualified_name(node)
-    if _is_pytz(name):
+@FAMILY.on_name("pytz", FAM903)
+def pytz_use(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
+    if not ctx.where.in_compat:
         ctx.report(FAM903, node, name=ctx.source_segment(node))
