@@ -71,9 +71,9 @@ def _spelled(name: str) -> str:
     return f"`{name}`" if target == name else f"`{target}` (as `{name}`)"
 
 
-def check(ctx: Context, node: ast.Name | ast.Attribute, raw_qualname: str) -> None:
+def check(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
     """`typing.Iterable` written through the module (no import line to report)."""
-    if not isinstance(node, ast.Attribute) or raw_qualname not in TYPING_ABC:
+    if not isinstance(node, ast.Attribute) or qualname not in TYPING_ABC:
         return
     if modernising_blocked(ctx) or not new_syntax_allowed(ctx, node, (3, 9)):
         return
