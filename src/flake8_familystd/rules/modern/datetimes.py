@@ -59,7 +59,7 @@ FAM905 = FAMILY.rule(
     `datetime.UTC` needs 3.11; on older targets write `datetime.timezone.utc`.
 
     ## References
-    - [datetime: aware and naive objects](https://docs.python.org/3/library/datetime.html#aware-and-naive-objects)
+    - [datetime: aware and naive objects](https://docs.python.org/3/library/datetime.html)
     - ruff `DTZ003`, `DTZ004`, `DTZ002`, `DTZ005`, `DTZ006`
     """,
 )

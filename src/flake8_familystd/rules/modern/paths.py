@@ -83,7 +83,7 @@ FAM901 = FAMILY.rule(
     - A chained use is reported once, on the function (`os.path.join`), not on `os.path`.
 
     ## References
-    - [pathlib: correspondence to tools in the os module](https://docs.python.org/3/library/pathlib.html#corresponding-tools)
+    - [pathlib: corresponding tools](https://docs.python.org/3/library/pathlib.html)
     - ruff `PTH100`-`PTH124`
     """,
 )
