@@ -340,14 +340,7 @@ def _function(walker: Walker, node: ast.AST, where: Where) -> None:
     items.append((node.args, where))
     items.append((node.returns, annotation))
     walker.push(node, items)
-    inner = Where(
-        scope,
-        function=node,
-        in_type_checking=where.in_type_checking,
-        in_runtime_only=where.in_runtime_only,
-        in_compat=where.in_compat,
-    )
-    walker.deferred.append((node, list(node.body), inner))
+    walker.deferred.append((node, list(node.body), _entering(where, scope, function=node)))
 
 
 def _lambda(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -355,14 +348,25 @@ def _lambda(walker: Walker, node: ast.AST, where: Where) -> None:
     scope = Scope(ScopeKind.LAMBDA, node, where.scope)
     _bind_parameters(scope, node.args)
     walker.push(node, [(node.args, where)])
-    inner = Where(
+    walker.deferred.append((node, [node.body], _entering(where, scope, function=node)))
+
+
+def _entering(
+    where: Where,
+    scope: Scope,
+    *,
+    function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None = None,
+    class_: ast.ClassDef | None = None,
+) -> Where:
+    """The where of a new scope: annotation and handler reset, branch flags carried over."""
+    return Where(
         scope,
-        function=node,
+        function=function,
+        class_=class_,
         in_type_checking=where.in_type_checking,
         in_runtime_only=where.in_runtime_only,
         in_compat=where.in_compat,
     )
-    walker.deferred.append((node, [node.body], inner))
 
 
 def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
@@ -392,13 +396,7 @@ def _class(walker: Walker, node: ast.AST, where: Where) -> None:
     _bind(where, node.name, Binding(BindingKind.CLASS, None, node))
     scope = Scope(ScopeKind.CLASS, node, where.scope)
     _bind_type_params(scope, node)
-    inner = Where(
-        scope,
-        class_=node,
-        in_type_checking=where.in_type_checking,
-        in_runtime_only=where.in_runtime_only,
-        in_compat=where.in_compat,
-    )
+    inner = _entering(where, scope, class_=node)
     items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
     items.extend((p, where) for p in type_params(node))
     items.extend((b, where) for b in node.bases)
