@@ -157,7 +157,9 @@ class Context:
         return cast("S | None", self._scratch.get(kind))
 
     # -- reporting ---------------------------------------------------------------------
-    def report(self, rule: Rule, node: ast.AST | None, **fields: object) -> None:
+    def report(  # noqa: FAM911 - the fields are the rule's own message template fields
+        self, rule: Rule, node: ast.AST | None, **fields: object
+    ) -> None:
         """Report `rule` on the first line of `node` (the module's line 1 if None)."""
         if rule.code not in self.active:
             return

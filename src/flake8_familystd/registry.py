@@ -53,7 +53,7 @@ class Rule:
     options: tuple[str, ...] = ()
     since: str = "0.1.0"
 
-    def format(self, **fields: object) -> str:
+    def format(self, **fields: object) -> str:  # noqa: FAM911 - the template's named fields
         """Render the message, insisting on exactly the template's fields."""
         expected = template_fields(self.message)
         given = frozenset(fields)

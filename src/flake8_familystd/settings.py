@@ -19,6 +19,8 @@ DEFAULT_TEST_PATHS: Final = ("tests/**", "test_*.py", "*_test.py", "conftest.py"
 
 AnyPolicy = Literal["forbid", "signatures", "allow"]
 RelativePolicy = Literal["never", "siblings", "any"]
+BroadExceptPolicy = Literal["swallow", "all"]
+BROAD_EXCEPT_POLICIES: Final[tuple[BroadExceptPolicy, ...]] = ("swallow", "all")
 RELATIVE_POLICIES: Final[tuple[RelativePolicy, ...]] = ("never", "siblings", "any")
 FuturePolicy = Literal["require", "forbid"]
 ANY_POLICIES: Final[tuple[AnyPolicy, ...]] = ("forbid", "signatures", "allow")
@@ -83,6 +85,13 @@ OPTIONS: Final = (
         "not `from ..x`, `any` allows all",
         accepted=RELATIVE_POLICIES,
     ),
+    OptionSpec(
+        "--familystd-broad-except",
+        "swallow",
+        "FAM907: `swallow` reports `except Exception` / `BaseException` handlers that neither "
+        "re-raise, log nor use the exception; `all` reports every such handler",
+        accepted=BROAD_EXCEPT_POLICIES,
+    ),
 )
 OPTIONS_BY_FLAG: Final = {spec.flag: spec for spec in OPTIONS}
 
@@ -129,6 +138,7 @@ class Settings:
     any_policy: AnyPolicy = "signatures"
     future_annotations: FuturePolicy = "require"
     relative_imports: RelativePolicy = "siblings"
+    broad_except: BroadExceptPolicy = "swallow"
     enabled: frozenset[str] | None = None
 
     @classmethod
@@ -159,12 +169,14 @@ class Settings:
         any_policy = scalar("--familystd-any-policy")
         future = scalar("--familystd-future-annotations")
         relative = scalar("--familystd-relative-imports")
+        broad = scalar("--familystd-broad-except")
         return cls(
             target_version=parse_version(scalar("--familystd-target-version")),
             test_paths=words("--familystd-test-paths"),
             any_policy=next(p for p in ANY_POLICIES if p == any_policy),
             future_annotations=next(p for p in FUTURE_POLICIES if p == future),
             relative_imports=next(p for p in RELATIVE_POLICIES if p == relative),
+            broad_except=next(p for p in BROAD_EXCEPT_POLICIES if p == broad),
             enabled=enabled,
         )
 

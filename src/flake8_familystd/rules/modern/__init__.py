@@ -6,11 +6,13 @@ Importing this package registers its rules and handlers on `FAMILY`.
 from __future__ import annotations
 
 from flake8_familystd.rules.modern import (
+    broad_except,
     datetimes,
     exceptions,
     global_state,
     imports,
     paths,
+    signatures,
     timezones,
 )
 from flake8_familystd.rules.modern.family import FAMILY
@@ -19,10 +21,12 @@ FAMILY.rules.sort(key=lambda rule: rule.code)
 
 __all__ = [
     "FAMILY",
+    "broad_except",
     "datetimes",
     "exceptions",
     "global_state",
     "imports",
     "paths",
+    "signatures",
     "timezones",
 ]
