@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.modern.family import FAMILY
 
 BROAD: Final = frozenset({"builtins.Exception", "builtins.BaseException"})
@@ -13,7 +13,7 @@ BROAD: Final = frozenset({"builtins.Exception", "builtins.BaseException"})
 SURFACING: Final = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log",
      "capture_exception", "captureException", "print_exc", "print_exception", "format_exc",
-     "format_exception", "notify"}
+     "format_exception", "notify", "exc_info"}
 )  # fmt: skip
 
 FAM907 = FAMILY.rule(
@@ -57,7 +57,8 @@ FAM907 = FAMILY.rule(
       nested `try` of the handler counts for the handler; one inside a nested function does
       not.
     - Any method called `error`, `warning`, `exception`, ... counts as logging: the receiver
-      is not checked to be a logger.
+      is not checked to be a logger. `sys.exc_info()` and re-raising helpers
+      (`with util.safe_reraise():`, `reraise(...)`) count as handling the error.
 
     ## References
     - ruff `BLE001` (blind-except), `S110`; pylint `W0718`
@@ -98,8 +99,11 @@ def raised(ctx: Context, node: ast.Raise) -> None:
 
 @FAMILY.on(ast.Call, FAM907)
 def surfaced(ctx: Context, node: ast.Call) -> None:
-    func = node.func
-    if isinstance(func, ast.Attribute) and func.attr in SURFACING:
+    """Logging, reporting, `sys.exc_info()`, or a `safe_reraise()`-style helper."""
+    name = last_name(node.func)
+    if name is not None and (
+        (isinstance(node.func, ast.Attribute) and name in SURFACING) or "reraise" in name.lower()
+    ):
         _handled(ctx)
 
 
