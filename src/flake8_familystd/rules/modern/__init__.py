@@ -13,7 +13,9 @@ from flake8_familystd.rules.modern import (
     imports,
     paths,
     signatures,
+    string_formatting,
     timezones,
+    toml_reading,
 )
 from flake8_familystd.rules.modern.family import FAMILY
 
@@ -28,5 +30,7 @@ __all__ = [
     "imports",
     "paths",
     "signatures",
+    "string_formatting",
     "timezones",
+    "toml_reading",
 ]
