@@ -12,7 +12,11 @@ from flake8_familystd.rules.modern.family import FAMILY
 LOGGING_METHODS: Final = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
 )
-SQL: Final = re.compile(r"^\s*(select|insert|update|delete|create|alter|drop|with|replace)\b", re.I)
+SQL: Final = re.compile(
+    r"^\s*(select|insert|update|delete|create|alter|drop|with|replace|show|set|pragma|exec"
+    r"|execute|call|grant|revoke|truncate|begin|declare|merge|upsert)\b",
+    re.IGNORECASE,
+)
 # A printf placeholder: `%s`, `%(name)s`, `%-10.3f` (not the `%%` escape).
 PERCENT_SPEC: Final = re.compile(
     r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdirfgeExXoca]"
