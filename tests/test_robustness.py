@@ -99,5 +99,5 @@ def test_large_file(tmp_path: Path) -> None:
     body = "".join(f"def f{i}(x: int) -> int:\n    return x\n\n\n" for i in range(12_500))
     (tmp_path / "big.py").write_text(body)
     assert len(body.splitlines()) == 50_000
-    result = flake8(tmp_path, "--select=FAM", "big.py")
+    result = flake8(tmp_path, "--select=FAM1", "big.py")
     assert codes(result) == ["FAM117"], result.stdout[:500] + result.stderr[:500]
