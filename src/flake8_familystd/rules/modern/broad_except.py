@@ -56,6 +56,8 @@ FAM907 = FAMILY.rule(
     - Bare `except:` is FAM906. A `raise`, logging call or use of the exception inside a
       nested `try` of the handler counts for the handler; one inside a nested function does
       not.
+    - A handler that raises or logs on one branch and swallows on another counts as
+      handled.
     - Any method called `error`, `warning`, `exception`, ... counts as logging: the receiver
       is not checked to be a logger. `sys.exc_info()` and re-raising helpers
       (`with util.safe_reraise():`, `reraise(...)`) count as handling the error.

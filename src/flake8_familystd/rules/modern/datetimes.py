@@ -56,7 +56,8 @@ FAM905 = FAMILY.rule(
     needs data flow a single-file linter does not have, and ruff's `DTZ001` on them is one
     of its most-ignored rules. The calls above, by contrast, read the clock or a POSIX
     timestamp, which always has a zone: a naive result there is always a loss.
-    `datetime.UTC` needs 3.11; on older targets write `datetime.timezone.utc`.
+    `date.today()` (a date has no zone) and `strptime()` without `%z` are not reported.
+    Below target 3.11 the message names `timezone.utc` instead of `UTC`.
 
     ## References
     - [datetime: aware and naive objects](https://docs.python.org/3/library/datetime.html)
@@ -72,15 +73,22 @@ def naive_datetime(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) 
         return
     short = qualname.removeprefix("datetime.")
     if qualname in ALWAYS_NAIVE:
-        ctx.report(FAM905, call, name=short, replacement=ALWAYS_NAIVE[qualname])
+        ctx.report(FAM905, call, name=short, replacement=_for_target(ctx, ALWAYS_NAIVE[qualname]))
         return
     entry = NAIVE_WITHOUT_TZ.get(qualname)
     if entry is None:
         return
     replacement, tz_position = entry
-    has_tz = len(call.args) > tz_position or any(k.arg in ("tz", None) for k in call.keywords)
     tz_arg = call.args[tz_position] if len(call.args) > tz_position else None
-    if isinstance(tz_arg, ast.Constant) and tz_arg.value is None:
-        has_tz = False
-    if not has_tz:
-        ctx.report(FAM905, call, name=short, replacement=replacement)
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            return  # `now(**options)`: cannot tell
+        if keyword.arg == "tz":
+            tz_arg = keyword.value
+    if tz_arg is None or (isinstance(tz_arg, ast.Constant) and tz_arg.value is None):
+        ctx.report(FAM905, call, name=short, replacement=_for_target(ctx, replacement))
+
+
+def _for_target(ctx: Context, replacement: str) -> str:
+    """`datetime.UTC` exists from 3.11; older targets spell it `timezone.utc`."""
+    return replacement if ctx.target >= (3, 11) else replacement.replace("UTC", "timezone.utc")

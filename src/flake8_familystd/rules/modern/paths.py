@@ -17,7 +17,7 @@ PATHLIB: Final = {
     "os.path.isabs": "`Path.is_absolute()`",
     "os.path.basename": "`Path.name`",
     "os.path.dirname": "`Path.parent`",
-    "os.path.abspath": "`Path.resolve()`",
+    "os.path.abspath": "`Path.absolute()`",
     "os.path.realpath": "`Path.resolve()`",
     "os.path.expanduser": "`Path.expanduser()`",
     "os.path.splitext": "`Path.stem` / `Path.suffix`",
@@ -26,7 +26,6 @@ PATHLIB: Final = {
     "os.path.getatime": "`Path.stat().st_atime`",
     "os.path.getctime": "`Path.stat().st_ctime`",
     "os.path.samefile": "`Path.samefile()`",
-    "os.path.normpath": "`Path.resolve()` (or `PurePath`)",
     "os.remove": "`Path.unlink()`",
     "os.unlink": "`Path.unlink()`",
     "os.mkdir": "`Path.mkdir()`",
@@ -78,8 +77,12 @@ FAM901 = FAMILY.rule(
     ```
 
     ## Known limitations
-    - `os.sep`, `os.environ`, `os.walk` (`Path.walk()` needs 3.12) and `os.path.commonpath`
-      have no one-to-one `pathlib` spelling and are not reported.
+    - `os.sep`, `os.environ`, `os.walk` (`Path.walk()` needs 3.12), `os.path.commonpath` and
+      `os.path.normpath` have no one-to-one `pathlib` spelling and are not reported
+      (`normpath` is purely textual; `Path.resolve()` reads the disk and follows links).
+    - `posixpath` / `ntpath` used directly work on URL-like strings, not files: not reported.
+    - `os.stat(fd)` and friends on a file descriptor are not reported.
+    - Builtin `open()` is FAM902 (opt-in); `glob.glob` is not reported.
     - A chained use is reported once, on the function (`os.path.join`), not on `os.path`.
 
     ## References
@@ -89,13 +92,26 @@ FAM901 = FAMILY.rule(
 )
 
 
+FD_ACCEPTING: Final = frozenset({"os.stat", "os.chmod", "os.listdir", "os.scandir"})
+
+
 @FAMILY.on_name("os", FAM901)
-@FAMILY.on_name("posixpath", FAM901)
-@FAMILY.on_name("ntpath", FAM901)
 def os_path(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
-    for prefix in ("posixpath.", "ntpath."):
-        if qualname.startswith(prefix):
-            qualname = "os.path." + qualname[len(prefix):]
     replacement = PATHLIB.get(qualname)
-    if replacement is not None:
-        ctx.report(FAM901, node, replacement=replacement, name=qualname)
+    if replacement is None:
+        return
+    call = ctx.parent_of(node)
+    descriptor = isinstance(call, ast.Call) and bool(call.args) and _file_descriptor(call.args[0])
+    if qualname in FD_ACCEPTING and descriptor:
+        return  # `os.stat(fd)`: `Path` cannot take a file descriptor
+    ctx.report(FAM901, node, replacement=replacement, name=qualname)
+
+
+def _file_descriptor(target: ast.expr) -> bool:
+    if isinstance(target, ast.Constant):
+        return isinstance(target.value, int)
+    return (
+        isinstance(target, ast.Call)
+        and isinstance(target.func, ast.Attribute)
+        and target.func.attr == "fileno"
+    )

@@ -48,6 +48,9 @@ FAM909 = FAMILY.rule(
     ```
 
     ## Known limitations
+    - Defaults of parameters annotated with a read-only type (`Mapping`, `Sequence`,
+      `AbstractSet`, `Collection`, `Iterable`) are not reported: the type promises no
+      mutation.
     - Tuples, `frozenset()`, constants and `None` are immutable and never reported. Other
       calls are not reported either: whether `Depends()`, `Query()`, `field(...)` or a
       user's factory returns something mutable cannot be told from the call (flake8-bugbear
@@ -83,6 +86,9 @@ FAM911 = FAMILY.rule(
 
     ## Known limitations
     Not reported where the catch-all is the point:
+    - parameters that are only passed on unchanged (`super().__init__(*args, **kwargs)`,
+      `return func(*args, **kwargs)`) or never used: the signature of the callee is the real
+      one (typed code should spell this with a ParamSpec);
     - ParamSpec forwarding: `*args: P.args, **kwargs: P.kwargs`;
     - `*name: T` annotated with one precise type (`*paths: Path`): any number of one kind of
       value is an explicit signature (`*args: Any` / `*args: object` are still reported);
@@ -111,10 +117,25 @@ def signature(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.L
         ]
         for arg, default in pairs:
             kind = _mutable_kind(ctx, default)
-            if kind is not None:
+            if kind is not None and not _read_only(ctx, arg.annotation):
                 ctx.report(FAM909, default, name=arg.arg, kind=kind)
     if FAM911.code in ctx.active and not isinstance(node, ast.Lambda):
         _star_args(ctx, node)
+
+
+READ_ONLY: Final = frozenset(
+    f"{module}.{name}"
+    for module in ("typing", "collections.abc")
+    for name in ("Mapping", "Sequence", "AbstractSet", "Set", "Collection", "Iterable",
+                 "Container")
+)  # fmt: skip
+
+
+def _read_only(ctx: Context, annotation: ast.expr | None) -> bool:
+    """`options: Mapping[str, int] = {}`: the type promises the default is never mutated."""
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    return annotation is not None and ctx.qualified_name(annotation) in READ_ONLY
 
 
 def _mutable_kind(ctx: Context, default: ast.expr) -> str | None:
@@ -145,10 +166,44 @@ def _star_args(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> No
         "typing.overload" in ctx.decorators(earlier)
     ):
         return  # the implementation of an overloaded function
-    params = " and ".join(
-        f"`{'*' if arg is args.vararg else '**'}{arg.arg}`" for arg in stars
+    candidates = ctx.scratch(_StarParams)
+    for arg in stars:
+        candidates[arg] = (node, True)
+
+
+class _StarParams(dict[ast.arg, tuple[ast.FunctionDef | ast.AsyncFunctionDef, bool]]):
+    """`*args` / `**kwargs` parameters -> (their function, only ever forwarded so far?)."""
+
+
+@FAMILY.on(ast.Name, FAM911)
+def star_param_use(ctx: Context, node: ast.Name) -> None:
+    candidates = ctx.peek(_StarParams)
+    if not candidates or type(node.ctx) is not ast.Load:
+        return
+    binding = ctx.lookup(node.id)
+    arg = binding.node if binding is not None else None
+    if not isinstance(arg, ast.arg) or arg not in candidates:
+        return
+    parent = ctx.parent_of(node)
+    forwarded = isinstance(parent, ast.Starred) or (
+        isinstance(parent, ast.keyword) and parent.arg is None
     )
-    ctx.report(FAM911, node, params=params)
+    if not forwarded:
+        function, _ = candidates[arg]
+        candidates[arg] = (function, False)
+
+
+@FAMILY.on_exit(ast.Module, FAM911)
+def star_param_verdict(ctx: Context, node: ast.Module) -> None:
+    consumed: dict[ast.AST, list[str]] = {}
+    functions: dict[ast.AST, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for arg, (function, only_forwarded) in (ctx.peek(_StarParams) or {}).items():
+        if not only_forwarded:
+            star = "*" if arg is function.args.vararg else "**"
+            consumed.setdefault(function, []).append(f"`{star}{arg.arg}`")
+            functions[function] = function
+    for key, names in consumed.items():
+        ctx.report(FAM911, functions[key], params=" and ".join(names))
 
 
 def _homogeneous(ctx: Context, arg: ast.arg | None) -> bool:

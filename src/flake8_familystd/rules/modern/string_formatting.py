@@ -6,17 +6,18 @@ import ast
 import re
 from typing import Final
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.modern.family import FAMILY
 
 LOGGING_METHODS: Final = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
 )
+# SQL statements are written with upper-case keywords (`"Delete model %s"` is prose).
 SQL: Final = re.compile(
-    r"^\s*(select|insert|update|delete|create|alter|drop|with|replace|show|set|pragma|exec"
-    r"|execute|call|grant|revoke|truncate|begin|declare|merge|upsert)\b",
-    re.IGNORECASE,
+    r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|WITH|REPLACE|SHOW|SET|PRAGMA|EXEC"
+    r"|EXECUTE|CALL|GRANT|REVOKE|TRUNCATE|BEGIN|DECLARE|MERGE|UPSERT)\b"
 )
+LOGGER_NAME: Final = re.compile(r"(^|_)(log|logger|logging|structlog|loguru)$", re.IGNORECASE)
 # A printf placeholder: `%s`, `%(name)s`, `%-10.3f` (not the `%%` escape).
 PERCENT_SPEC: Final = re.compile(
     r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdirfgeExXoca]"
@@ -49,15 +50,21 @@ FAM914 = FAMILY.rule(
 
     ## Known limitations
     Not reported, on purpose:
-    - anything inside a logging call's arguments (`logger.info("user %s", name)` keeps
-      lazy `%` formatting; eager formatting in logging calls is the observability family's
-      business);
+    - anything inside the arguments of a call on a logger (`logger.info(...)`,
+      `self.log.warning(...)`, `logging.error(...)`: a receiver named `log`, `logger`,
+      `*_logger`, ...): `%` placeholders there should stay lazy, which is the
+      observability family's business; `warnings.warn(...)` or `self.error(...)` are not
+      loggers and are reported;
     - templates that are not string literals (`_("...") % x` for translations, a template
       from configuration);
     - templates that look like SQL (`"SELECT ... %s" % table`): an f-string is no better
       there; bind parameters are (the security family reports SQL built from strings);
     - bytes (`b"%d" % n`), which have no f-string form, and `%` strings without a
-      placeholder.
+      placeholder;
+    - below target 3.12, arguments whose source holds a backslash (`"\\n".join(lines)`),
+      which an f-string's braces cannot hold before Python 3.12.
+    SQL-looking templates are recognised by an upper-case first keyword (`SELECT`, `DELETE`,
+    ...); prose such as `"Delete model %s"` is reported.
 
     ## References
     - ruff `UP031` (printf-string-formatting), `UP032` (f-string)
@@ -72,8 +79,11 @@ def percent_format(ctx: Context, node: ast.BinOp) -> None:
         return
     if not isinstance(template.value, str) or not PERCENT_SPEC.search(template.value):
         return
-    if not SQL.match(template.value) and not _in_logging_call(ctx, node):
-        ctx.report(FAM914, node, how="`%` formatting")
+    if SQL.match(template.value) or _in_logging_call(ctx, node) or _needs_backslash(
+        ctx, node.right
+    ):
+        return
+    ctx.report(FAM914, node, how="`%` formatting")
 
 
 @FAMILY.on(ast.Call, FAM914)
@@ -84,16 +94,31 @@ def format_call(ctx: Context, node: ast.Call) -> None:
     template = func.value
     if not isinstance(template, ast.Constant) or not isinstance(template.value, str):
         return
-    if not SQL.match(template.value) and not _in_logging_call(ctx, node):
-        ctx.report(FAM914, node, how="`str.format()`")
+    arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+    if SQL.match(template.value) or _in_logging_call(ctx, node) or _needs_backslash(
+        ctx, arguments
+    ):
+        return
+    ctx.report(FAM914, node, how="`str.format()`")
 
 
 def _in_logging_call(ctx: Context, node: ast.AST) -> bool:
+    """Inside the arguments of `logger.info(...)`, `self.log.warning(...)`, `logging.error(...)`."""
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, ast.Call):
-            name = ancestor.func.attr if isinstance(ancestor.func, ast.Attribute) else None
-            if name in LOGGING_METHODS:
-                return True
+            func = ancestor.func
+            if isinstance(func, ast.Attribute) and func.attr in LOGGING_METHODS:
+                receiver = last_name(func.value) or ""
+                if LOGGER_NAME.search(receiver):
+                    return True
         elif isinstance(ancestor, ast.stmt):
             return False
     return False
+
+
+def _needs_backslash(ctx: Context, values: ast.expr | list[ast.expr]) -> bool:
+    """Before 3.12 an f-string's `{...}` cannot hold a backslash (`"\\n".join(x)`)."""
+    if ctx.target >= (3, 12):
+        return False
+    items = values if isinstance(values, list) else [values]
+    return any("\\" in ctx.source_segment(item) for item in items)
