@@ -57,12 +57,13 @@ def builtin_open(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) ->
     target = call.args[0] if call.args else next(
         (k.value for k in call.keywords if k.arg == "file"), None
     )
-    if target is None or _file_descriptor(target):
+    if target is None or file_descriptor(target):
         return
     ctx.report(FAM902, call)
 
 
-def _file_descriptor(target: ast.expr) -> bool:
+def file_descriptor(target: ast.expr) -> bool:
+    """An integer file descriptor: a number, or `x.fileno()`."""
     if isinstance(target, ast.Constant):
         return isinstance(target.value, int)
     return (

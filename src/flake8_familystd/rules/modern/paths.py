@@ -7,6 +7,7 @@ from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.modern.family import FAMILY
+from flake8_familystd.rules.modern.open_calls import file_descriptor
 
 PATHLIB: Final = {
     "os.path.join": "`Path(a) / b`",
@@ -101,17 +102,8 @@ def os_path(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None
     if replacement is None:
         return
     call = ctx.parent_of(node)
-    descriptor = isinstance(call, ast.Call) and bool(call.args) and _file_descriptor(call.args[0])
+    descriptor = isinstance(call, ast.Call) and bool(call.args) and file_descriptor(call.args[0])
     if qualname in FD_ACCEPTING and descriptor:
         return  # `os.stat(fd)`: `Path` cannot take a file descriptor
     ctx.report(FAM901, node, replacement=replacement, name=qualname)
 
-
-def _file_descriptor(target: ast.expr) -> bool:
-    if isinstance(target, ast.Constant):
-        return isinstance(target.value, int)
-    return (
-        isinstance(target, ast.Call)
-        and isinstance(target.func, ast.Attribute)
-        and target.func.attr == "fileno"
-    )
