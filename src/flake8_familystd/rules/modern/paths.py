@@ -106,4 +106,3 @@ def os_path(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None
     if qualname in FD_ACCEPTING and descriptor:
         return  # `os.stat(fd)`: `Path` cannot take a file descriptor
     ctx.report(FAM901, node, replacement=replacement, name=qualname)
-
