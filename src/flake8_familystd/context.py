@@ -140,9 +140,6 @@ class Context:
     def in_async_function(self) -> bool:
         return isinstance(self.where.function, ast.AsyncFunctionDef)
 
-    def target_at_least(self, version: tuple[int, int]) -> bool:
-        return self.target >= version
-
     def scratch(self, kind: type[S]) -> S:
         """Per-file state of one family (collect facts on the way, judge on exit)."""
         found = self._scratch.get(kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 import textwrap
@@ -29,6 +30,7 @@ class RegistryError(ValueError):
     """A rule or family definition breaks the registry's invariants."""
 
 
+@functools.lru_cache(maxsize=256)
 def template_fields(template: str) -> frozenset[str]:
     """Return the named fields of a `str.format` template."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
@@ -62,11 +64,6 @@ class Rule:
                 f"{self.code}: message fields {sorted(given)} != template fields {sorted(expected)}"
             )
         return self.message.format(**fields)
-
-    @property
-    def headline(self) -> str:
-        """The message template as shown in tables (fields stay as `{name}`)."""
-        return self.message
 
 
 @dataclass(slots=True)

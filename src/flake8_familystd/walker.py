@@ -171,7 +171,6 @@ class Walker:
         self.leave = leave
         self.plans = {} if plans is None else plans
         self.raise_errors = raise_errors
-        self.errors = 0
         self.stack: Stack = []
         self.exits: dict[ast.AST, Where] = {}
         self.deferred: Deferred = deque()
@@ -256,7 +255,6 @@ class Walker:
         """A handler raised: re-raise in tests, else log it and carry on with the file."""
         if self.raise_errors:
             raise error
-        self.errors += 1
         LOG.warning(
             "flake8-familystd: internal error in %s on %s:%s (please report it)",
             getattr(handler, "__qualname__", handler),

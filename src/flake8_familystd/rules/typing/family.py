@@ -96,7 +96,10 @@ def class_reads_annotations(ctx: Context, cls: ast.ClassDef) -> bool:
 
 def written(ctx: Context, node: ast.AST, limit: int = 60) -> str:
     """`node` as source text, shortened for messages."""
-    text = ctx.source_segment(node)
+    return shorten(ctx.source_segment(node), limit)
+
+
+def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

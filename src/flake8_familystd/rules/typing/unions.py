@@ -11,6 +11,7 @@ from flake8_familystd.rules.typing.family import (
     annotations_deferred,
     modernising_blocked,
     new_syntax_allowed,
+    shorten,
     written,
 )
 
@@ -84,7 +85,7 @@ def optional_or_union(ctx: Context, node: ast.Subscript) -> None:
         replacement = f'"{inner}"'
     else:
         replacement = " | ".join(_member_text(ctx, m, unquote=deferred) for m in members)
-    ctx.report(FAM101, node, replacement=_shorten(replacement), original=written(ctx, node, 40))
+    ctx.report(FAM101, node, replacement=shorten(replacement), original=written(ctx, node, 40))
 
 
 def _is_type_argument(ctx: Context, node: ast.expr) -> bool:
@@ -93,10 +94,6 @@ def _is_type_argument(ctx: Context, node: ast.expr) -> bool:
     if isinstance(parent, ast.Tuple):
         parent = ctx.parent_of(parent)
     return isinstance(parent, ast.Subscript)
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _inside_reported_union(ctx: Context, node: ast.Subscript) -> bool:
