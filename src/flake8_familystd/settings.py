@@ -25,6 +25,9 @@ RELATIVE_POLICIES: Final[tuple[RelativePolicy, ...]] = ("never", "siblings", "an
 FuturePolicy = Literal["require", "forbid"]
 ANY_POLICIES: Final[tuple[AnyPolicy, ...]] = ("forbid", "signatures", "allow")
 FUTURE_POLICIES: Final[tuple[FuturePolicy, ...]] = ("require", "forbid")
+SLEEP_POLICIES: Final = ("all", "blocking")
+ON_OFF: Final = ("on", "off")
+SQLALCHEMY_TARGETS: Final = ("2.0", "1.4")
 
 
 class OptionSpec(NamedTuple):
@@ -92,8 +95,110 @@ OPTIONS: Final = (
         "re-raise, log nor use the exception; `all` reports every such handler",
         accepted=BROAD_EXCEPT_POLICIES,
     ),
+    # -- concurrency (FAM2xx) --------------------------------------------------------------
+    OptionSpec(
+        "--familystd-blocking-calls",
+        "",
+        "FAM201: extra qualified names of blocking callables (`mylib.fetch_sync`); a name "
+        "ending in `.*` covers a whole module",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-allowed-blocking-calls",
+        "",
+        "FAM201: qualified names removed from the built-in blocking-call table",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-sleep-policy",
+        "all",
+        "FAM207: `all` reports every sleep used as a delay in async code (except "
+        "`asyncio.sleep(0)`), `blocking` only `time.sleep`",
+        accepted=SLEEP_POLICIES,
+    ),
+    # -- security (FAM3xx) -----------------------------------------------------------------
+    OptionSpec(
+        "--familystd-secret-names",
+        "",
+        "FAM305: extra name tokens that mark a secret (`pin`, `otp`)",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-secret-ignore-names",
+        "",
+        "FAM305: names or name tokens that are never secrets",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-secret-placeholders",
+        "",
+        "FAM305: extra literal values that are placeholders, not secrets",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-settings-modules",
+        "*settings*.py,*config*.py,*conf.py",
+        "FAM309: glob patterns of the modules allowed to read secrets from the environment",
+        comma_list=True,
+    ),
+    # -- logging and PII (FAM4xx) ----------------------------------------------------------
+    OptionSpec(
+        "--familystd-pii-names",
+        "",
+        "FAM4xx: extra name tokens that mark personal data or secrets",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-pii-ignore-names",
+        "",
+        "FAM4xx: names or name tokens that are never sensitive",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-pii-sanitizers",
+        "",
+        "FAM4xx: extra qualified or bare names of functions whose result is safe to log",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-pii-identifiers",
+        "off",
+        "FAM4xx: `on` also treats identifiers (`user_id`, `username`) as personal data",
+        accepted=ON_OFF,
+    ),
+    OptionSpec(
+        "--familystd-logger-factories",
+        "",
+        "FAM4xx: extra qualified names of functions that return a logger",
+        comma_list=True,
+    ),
+    # -- SQLAlchemy (FAM5xx) ---------------------------------------------------------------
+    OptionSpec(
+        "--familystd-sqlalchemy-session-names",
+        "",
+        "FAM5xx: receiver names to treat as SQLAlchemy sessions when the resolver cannot "
+        "infer them (`db`, `session`)",
+        comma_list=True,
+    ),
+    OptionSpec(
+        "--familystd-sqlalchemy-target",
+        "2.0",
+        "FAM5xx: the SQLAlchemy version being migrated to; `1.4` reports only what 1.4 "
+        "already offers a replacement for",
+        accepted=SQLALCHEMY_TARGETS,
+    ),
 )
 OPTIONS_BY_FLAG: Final = {spec.flag: spec for spec in OPTIONS}
+CORE_FLAGS: Final = frozenset(
+    {
+        "--familystd-target-version",
+        "--familystd-test-paths",
+        "--familystd-any-policy",
+        "--familystd-future-annotations",
+        "--familystd-relative-imports",
+        "--familystd-broad-except",
+    }
+)
 
 
 class OptionValueError(ValueError):
@@ -140,6 +245,8 @@ class Settings:
     relative_imports: RelativePolicy = "siblings"
     broad_except: BroadExceptPolicy = "swallow"
     enabled: frozenset[str] | None = None
+    extra: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    """Family options not given a field above: `(flag, value)`, read with `choice`/`names`."""
 
     @classmethod
     def from_values(
@@ -178,7 +285,27 @@ class Settings:
             relative_imports=next(p for p in RELATIVE_POLICIES if p == relative),
             broad_except=next(p for p in BROAD_EXCEPT_POLICIES if p == broad),
             enabled=enabled,
+            extra=tuple(
+                (spec.flag, words(spec.flag) if spec.comma_list else scalar(spec.flag))
+                for spec in OPTIONS
+                if spec.flag not in CORE_FLAGS
+            ),
         )
+
+    def choice(self, flag: str) -> str:
+        """The validated value of a family's choice option (its default if not given)."""
+        for key, value in self.extra:
+            if key == flag and isinstance(value, str):
+                return value
+        return OPTIONS_BY_FLAG[flag].default
+
+    def names(self, flag: str) -> tuple[str, ...]:
+        """The items of a family's comma-separated option (its default if not given)."""
+        for key, value in self.extra:
+            if key == flag and not isinstance(value, str):
+                return value
+        default = OPTIONS_BY_FLAG[flag].default
+        return tuple(item.strip() for item in default.split(",") if item.strip())
 
     def for_file(self, filename: str) -> FileSettings:
         target = self.target_version or discover_target(filename) or DEFAULT_TARGET

@@ -1,0 +1,12 @@
+"""The Logging and PII family (FAM4xx).
+
+Importing this package registers its rules and handlers on `FAMILY`.
+"""
+
+from __future__ import annotations
+
+from flake8_familystd.rules.logging_pii.family import FAMILY
+
+FAMILY.rules.sort(key=lambda rule: rule.code)
+
+__all__ = ["FAMILY"]
