@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from flake8_familystd.scope import Binding, Scope, qualified_name, raw_qualified_name
@@ -61,6 +61,7 @@ class Context:
         "is_stub",
         "is_test_file",
         "lines",
+        "name_watchers",
         "node",
         "parents",
         "settings",
@@ -91,6 +92,7 @@ class Context:
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[tuple[int, int, str]] = set()
         self._scratch: dict[type[object], object] = {}
+        self.name_watchers: dict[str, list[NameWatcher]] = {}
 
     # -- names -------------------------------------------------------------------------
     @property
@@ -140,6 +142,16 @@ class Context:
     def in_async_function(self) -> bool:
         return isinstance(self.where.function, ast.AsyncFunctionDef)
 
+    def watch_name(self, ident: str, on_use: NameWatcher) -> None:
+        """Call `on_use(ctx, name)` for every later `Name` node spelled `ident`.
+
+        Loads, stores and deletes alike, in any scope: the callback decides. Cheaper than a
+        `Name` handler when a rule cares about a few names (one dict lookup per name).
+        """
+        watchers = self.name_watchers.setdefault(ident, [])
+        if on_use not in watchers:
+            watchers.append(on_use)
+
     def scratch(self, kind: type[S]) -> S:
         """Per-file state of one family (collect facts on the way, judge on exit)."""
         found = self._scratch.get(kind)
@@ -188,3 +200,6 @@ class Context:
             return ast.unparse(node)
         except RecursionError:
             return "..."
+
+
+NameWatcher = Callable[[Context, ast.Name], None]

@@ -19,7 +19,7 @@ from typing import Final
 
 from flake8_familystd import profiling
 from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
-from flake8_familystd.context import LOG, Context, Where
+from flake8_familystd.context import LOG, Context, NameWatcher, Where
 from flake8_familystd.registry import Family, Handler, NameHandler, Rule
 from flake8_familystd.scope import (
     BUILTIN_NAMES,
@@ -113,9 +113,10 @@ def build_tables(
             if _any_active(rules, active):
                 by_module.setdefault(module, []).append(name_handler)
     if by_module:
+        # Every chain `a.b.c` has one base `Name`: resolving there (and walking up to the
+        # outermost attribute) resolves each chain once, without an Attribute handler.
         dispatch = _name_dispatcher({k: tuple(v) for k, v in by_module.items()})
-        for node_type in (ast.Name, ast.Attribute):
-            enter.setdefault(node_type, []).insert(0, dispatch)
+        enter.setdefault(ast.Name, []).insert(0, dispatch)
     return (
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
@@ -123,29 +124,39 @@ def build_tables(
 
 
 def _name_dispatcher(by_module: dict[str, tuple[NameHandler, ...]]) -> Handler:
-    """One handler for `Name`/`Attribute` that resolves a chain once and fans it out."""
+    """One `Name` handler that resolves a chain once and fans it out by top-level module."""
     wants_builtins = "builtins" in by_module
+    attribute = ast.Attribute
+    load = ast.Load
 
     def dispatch(ctx: Context, node: ast.AST) -> None:
-        base = node
-        while isinstance(base, ast.Attribute):
-            base = base.value
-        if not isinstance(base, ast.Name):
+        assert isinstance(node, ast.Name)
+        if type(node.ctx) is not load:
             return
-        ident = base.id
+        ident = node.id
         if not may_be_imported(ident, ctx.where.scope) and not (
             wants_builtins and ident in BUILTIN_NAMES
         ):
             return  # cheap first: most names are locals nothing imported
-        if not isinstance(node, (ast.Name, ast.Attribute)) or type(node.ctx) is not ast.Load:
+        parents = ctx.parents
+        outer: ast.Name | ast.Attribute = node
+        parent = parents.get(outer)
+        while type(parent) is attribute:
+            assert isinstance(parent, ast.Attribute)
+            if parent.value is not outer:
+                break
+            outer = parent
+            parent = parents.get(outer)
+        if type(outer.ctx) is not load:
             return
-        parent = ctx.parents.get(node)
-        if isinstance(parent, ast.Attribute) and parent.value is node:
-            return  # only the outermost part of `a.b.c` is a use
-        qualname = ctx.qualified_name(node)
+        qualname = ctx.qualified_name(outer)
         if qualname is not None:
-            for handler in by_module.get(qualname.partition(".")[0], ()):
-                handler(ctx, node, qualname)
+            handlers = by_module.get(qualname.partition(".")[0])
+            if handlers:
+                ctx.node = outer
+                for handler in handlers:
+                    handler(ctx, outer, qualname)
+                ctx.node = node
 
     return dispatch
 
@@ -188,6 +199,7 @@ class Walker:
         self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
         load = ast.Load
+        watchers = ctx.name_watchers
         # Constants are leaves: when no handler wants them they are not even queued.
         constant = ast.Constant if ast.Constant not in self.enter else None
         while True:
@@ -209,7 +221,11 @@ class Walker:
                             handler(ctx, node)
                         except Exception as error:
                             self._failed(handler, node, error)
-                if isinstance(node, name_type):
+                if cls is name_type:
+                    assert isinstance(node, ast.Name)
+                    if watchers and node.id in watchers:
+                        ctx.node = node
+                        self._watched(watchers[node.id], node)
                     if type(node.ctx) is not load:
                         _bind_name(ctx, node, where)
                 elif transition is not None:
@@ -251,7 +267,14 @@ class Walker:
             except Exception as error:
                 self._failed(handler, node, error)
 
-    def _failed(self, handler: Handler, node: ast.AST, error: Exception) -> None:
+    def _watched(self, on_use: list[NameWatcher], node: ast.Name) -> None:
+        for callback in tuple(on_use):
+            try:
+                callback(self.ctx, node)
+            except Exception as error:
+                self._failed(callback, node, error)
+
+    def _failed(self, handler: Handler | NameWatcher, node: ast.AST, error: Exception) -> None:
         """A handler raised: re-raise in tests, else log it and carry on with the file."""
         if self.raise_errors:
             raise error

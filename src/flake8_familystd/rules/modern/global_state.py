@@ -61,9 +61,10 @@ class _Globals(dict[ast.Global, list[str]]):
 def global_statement(ctx: Context, node: ast.Global) -> None:
     if ctx.where.function is not None:
         ctx.scratch(_Globals)[node] = []
+        for name in node.names:
+            ctx.watch_name(name, global_rebound)
 
 
-@FAMILY.on(ast.Name, FAM910)
 def global_rebound(ctx: Context, node: ast.Name) -> None:
     """`x = ...`, `x += ...`, `del x`, `for x in ...` on a name the function declared global."""
     statements = ctx.peek(_Globals)

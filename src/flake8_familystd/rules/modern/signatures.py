@@ -169,14 +169,15 @@ def _star_args(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> No
     candidates = ctx.scratch(_StarParams)
     for arg in stars:
         candidates[arg] = (node, True)
+        ctx.watch_name(arg.arg, star_param_use)
 
 
 class _StarParams(dict[ast.arg, tuple[ast.FunctionDef | ast.AsyncFunctionDef, bool]]):
     """`*args` / `**kwargs` parameters -> (their function, only ever forwarded so far?)."""
 
 
-@FAMILY.on(ast.Name, FAM911)
 def star_param_use(ctx: Context, node: ast.Name) -> None:
+    """A use of a name spelled like a watched `*args`/`**kwargs` parameter."""
     candidates = ctx.peek(_StarParams)
     if not candidates or type(node.ctx) is not ast.Load:
         return

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Final
 
 from flake8_familystd.context import Context
-from flake8_familystd.scope import Binding
 
 OnUse = Callable[[Context, ast.expr], None]
 IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -20,12 +19,16 @@ class Watchers(dict[tuple[ast.AST, str], list[OnUse]]):
 
 def watch(ctx: Context, binding_node: ast.AST, name: str, on_use: OnUse) -> None:
     ctx.scratch(Watchers).setdefault((binding_node, name), []).append(on_use)
+    ctx.watch_name(name, name_loaded)
 
 
-def binding_used(ctx: Context, node: ast.Name, binding: Binding) -> None:
-    """Tell the watchers of `binding` that `node` (a loaded name) uses it."""
+def name_loaded(ctx: Context, node: ast.Name) -> None:
+    """Tell the watchers of the binding `node` (a name spelled like a watched one) uses."""
+    if type(node.ctx) is not ast.Load:
+        return
+    binding = ctx.where.scope.lookup(node.id)
     watchers = ctx.peek(Watchers)
-    if watchers:
+    if binding is not None and watchers:
         for on_use in watchers.get((binding.node, node.id), ()):
             on_use(ctx, node)
 

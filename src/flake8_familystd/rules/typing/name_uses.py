@@ -31,17 +31,11 @@ COUNTING = (FAM107, FAM108, FAM113)
 RESOLVED_MODULES = ("typing", "builtins", "collections", "queue", "asyncio", "re")
 
 
-@FAMILY.on(ast.Name, FAM104, FAM105, FAM107, FAM108, FAM113, FAM114)
+@FAMILY.on(ast.Name, *COUNTING)
 def name(ctx: Context, node: ast.Name) -> None:
-    """Bindings and uses the collect-then-judge rules count (no name resolution here)."""
+    """Bindings the collect-then-judge rules count (uses arrive through `binding_uses`)."""
     if type(node.ctx) is ast.Store:
         assignments.name_stored(ctx, node)
-    elif type(node.ctx) is ast.Load:
-        watched = ctx.peek(binding_uses.Watchers)
-        if watched:
-            binding = ctx.where.scope.lookup(node.id)
-            if binding is not None:
-                binding_uses.binding_used(ctx, node, binding)
 
 
 @FAMILY.on(ast.Attribute, *COUNTING)
