@@ -25,7 +25,7 @@ def walk_with(
     family = Family("probe", 9, "Probe")
     register(family)
     tree = ast.parse(source) if tree is None else tree
-    enter, leave = build_tables([family], frozenset({PROBE_RULE.code}))
+    tables = build_tables([family], frozenset({PROBE_RULE.code}))
     ctx = Context(
         filename=filename,
         lines=source.splitlines(keepends=True),
@@ -33,7 +33,7 @@ def walk_with(
         active=frozenset({PROBE_RULE.code}),
         module_scope=Scope(ScopeKind.MODULE, tree, None),
     )
-    Walker(ctx, enter, leave).run(tree)
+    Walker(ctx, tables).run(tree)
     return ctx
 
 

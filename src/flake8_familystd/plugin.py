@@ -20,7 +20,7 @@ from flake8_familystd.settings import (
     Settings,
     argparse_type,
 )
-from flake8_familystd.walker import RAISE_ENV, HandlerTable, Plan, Walker, build_tables
+from flake8_familystd.walker import RAISE_ENV, Plan, Tables, Walker, build_tables
 
 if TYPE_CHECKING:
     from flake8.options.manager import OptionManager
@@ -108,10 +108,9 @@ def _applies(code: str, is_test_file: bool, target: tuple[int, int]) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def tables_for(active: frozenset[str]) -> tuple[HandlerTable, HandlerTable, dict[type, Plan]]:
+def tables_for(active: frozenset[str]) -> tuple[Tables, dict[type, Plan]]:
     """Handler tables for a set of active rules, and the walker's per-type plan cache."""
-    enter, leave = build_tables(FAMILIES, active)
-    return enter, leave, {}
+    return build_tables(FAMILIES, active), {}
 
 
 def lint(
@@ -127,8 +126,8 @@ def lint(
     try:
         file_settings = settings.for_file(filename)
         active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
-        enter, leave, plans = tables_for(active)
-        if not enter and not leave:
+        tables, plans = tables_for(active)
+        if not tables.enter and not tables.leave and not tables.names:
             return []
         ctx = Context(
             filename=filename,
@@ -137,7 +136,7 @@ def lint(
             active=active,
             module_scope=Scope(ScopeKind.MODULE, tree, None),
         )
-        Walker(ctx, enter, leave, plans, raise_errors=raise_errors).run(tree)
+        Walker(ctx, tables, plans, raise_errors=raise_errors).run(tree)
     except Exception:
         if raise_errors:
             raise

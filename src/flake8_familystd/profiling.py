@@ -23,6 +23,7 @@ _totals: dict[str, float] = {}
 _registered: list[bool] = []
 
 Handler = Callable[[Context, ast.AST], None]
+NameHandler = Callable[[Context, ast.Name | ast.Attribute, str], None]
 
 
 def enabled() -> bool:
@@ -37,6 +38,20 @@ def timed(family: str, handler: Handler) -> Handler:
         start = time.perf_counter()
         try:
             handler(ctx, node)
+        finally:
+            _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
+
+    return run
+
+
+def timed_name(family: str, handler: NameHandler) -> NameHandler:
+    """A name handler, adding its run time to `family`'s total."""
+    _ensure_dump()
+
+    def run(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
+        start = time.perf_counter()
+        try:
+            handler(ctx, node, qualname)
         finally:
             _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
 

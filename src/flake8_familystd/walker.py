@@ -15,7 +15,7 @@ import ast
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 from flake8_familystd import profiling
 from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
@@ -29,7 +29,6 @@ from flake8_familystd.scope import (
     ScopeKind,
     bind_import,
     bind_import_from,
-    may_be_imported,
 )
 
 # Fields that never hold child nodes worth visiting (`ctx`/`op` hold shared singletons).
@@ -89,16 +88,24 @@ def children(node: ast.AST) -> list[ast.AST]:
 
 
 HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
+NameTable = dict[str, tuple[NameHandler, ...]]
 Plan = tuple["tuple[Handler, ...] | None", "Transition | None", tuple[str, ...]]
 # A `None` where marks the walk leaving that node's scope (its where is in `Walker.exits`).
 Stack = list[tuple[ast.AST, Where | None]]
 Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
 
 
-def build_tables(
-    families: Iterable[Family], active: frozenset[str]
-) -> tuple[HandlerTable, HandlerTable]:
-    """Enter and exit handler tables holding only handlers that can report an active rule."""
+class Tables(NamedTuple):
+    """What the walk calls for one set of active rules."""
+
+    enter: HandlerTable
+    leave: HandlerTable
+    names: NameTable
+    """Name handlers by top-level module (`"pytz"`, `"builtins"`)."""
+
+
+def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
+    """Handler tables holding only handlers that can report an active rule."""
     enter: dict[type[ast.AST], list[Handler]] = {}
     leave: dict[type[ast.AST], list[Handler]] = {}
     by_module: dict[str, list[NameHandler]] = {}
@@ -111,54 +118,13 @@ def build_tables(
                     table.setdefault(node_type, []).append(chosen)
         for module, rules, name_handler in family.name_handlers:
             if _any_active(rules, active):
-                by_module.setdefault(module, []).append(name_handler)
-    if by_module:
-        # Every chain `a.b.c` has one base `Name`: resolving there (and walking up to the
-        # outermost attribute) resolves each chain once, without an Attribute handler.
-        dispatch = _name_dispatcher({k: tuple(v) for k, v in by_module.items()})
-        enter.setdefault(ast.Name, []).insert(0, dispatch)
-    return (
+                timed = profiling.timed_name(family.name, name_handler) if timing else None
+                by_module.setdefault(module, []).append(timed or name_handler)
+    return Tables(
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
+        {k: tuple(v) for k, v in by_module.items()},
     )
-
-
-def _name_dispatcher(by_module: dict[str, tuple[NameHandler, ...]]) -> Handler:
-    """One `Name` handler that resolves a chain once and fans it out by top-level module."""
-    wants_builtins = "builtins" in by_module
-    attribute = ast.Attribute
-    load = ast.Load
-
-    def dispatch(ctx: Context, node: ast.AST) -> None:
-        assert isinstance(node, ast.Name)
-        if type(node.ctx) is not load:
-            return
-        ident = node.id
-        if not may_be_imported(ident, ctx.where.scope) and not (
-            wants_builtins and ident in BUILTIN_NAMES
-        ):
-            return  # cheap first: most names are locals nothing imported
-        parents = ctx.parents
-        outer: ast.Name | ast.Attribute = node
-        parent = parents.get(outer)
-        while type(parent) is attribute:
-            assert isinstance(parent, ast.Attribute)
-            if parent.value is not outer:
-                break
-            outer = parent
-            parent = parents.get(outer)
-        if type(outer.ctx) is not load:
-            return
-        qualname = ctx.qualified_name(outer)
-        if qualname is not None:
-            handlers = by_module.get(qualname.partition(".")[0])
-            if handlers:
-                ctx.node = outer
-                for handler in handlers:
-                    handler(ctx, outer, qualname)
-                ctx.node = node
-
-    return dispatch
 
 
 def _any_active(rules: Sequence[Rule], active: frozenset[str]) -> bool:
@@ -171,15 +137,15 @@ class Walker:
     def __init__(
         self,
         ctx: Context,
-        enter: HandlerTable,
-        leave: HandlerTable,
+        tables: Tables,
         plans: dict[type[ast.AST], Plan] | None = None,
         *,
         raise_errors: bool = False,
     ) -> None:
         self.ctx = ctx
-        self.enter = enter
-        self.leave = leave
+        self.enter = tables.enter
+        self.leave = tables.leave
+        self.names = tables.names
         self.plans = {} if plans is None else plans
         self.raise_errors = raise_errors
         self.stack: Stack = []
@@ -200,6 +166,11 @@ class Walker:
         name_type = ast.Name
         load = ast.Load
         watchers = ctx.name_watchers
+        # Names nothing imported (most of them: locals, parameters) are not resolved.
+        resolving = bool(self.names)
+        imported = module_where.scope.imported
+        stars = module_where.scope.star_imports
+        builtins = BUILTIN_NAMES if "builtins" in self.names else frozenset()
         # Constants are leaves: when no handler wants them they are not even queued.
         constant = ast.Constant if ast.Constant not in self.enter else None
         while True:
@@ -221,13 +192,15 @@ class Walker:
                             handler(ctx, node)
                         except Exception as error:
                             self._failed(handler, node, error)
-                if cls is name_type:
-                    assert isinstance(node, ast.Name)
-                    if watchers and node.id in watchers:
+                if isinstance(node, name_type):
+                    ident = node.id
+                    if watchers and ident in watchers:
                         ctx.node = node
-                        self._watched(watchers[node.id], node)
+                        self._watched(watchers[ident], node)
                     if type(node.ctx) is not load:
                         _bind_name(ctx, node, where)
+                    elif resolving and (ident in imported or stars or ident in builtins):
+                        self._resolve(node)
                 elif transition is not None:
                     transition(self, node, where)
                 else:
@@ -267,6 +240,30 @@ class Walker:
             except Exception as error:
                 self._failed(handler, node, error)
 
+    def _resolve(self, node: ast.Name) -> None:
+        """Resolve the chain `node` is the base of, once, and call its module's handlers."""
+        ctx = self.ctx
+        parents = ctx.parents
+        outer: ast.Name | ast.Attribute = node
+        parent = parents.get(outer)
+        while isinstance(parent, ast.Attribute) and parent.value is outer:
+            outer = parent
+            parent = parents.get(outer)
+        if type(outer.ctx) is not ast.Load:
+            return
+        qualname = ctx.qualified_name(outer)
+        if qualname is None:
+            return
+        handlers = self.names.get(qualname.partition(".")[0])
+        if handlers:
+            ctx.node = outer
+            for handler in handlers:
+                try:
+                    handler(ctx, outer, qualname)
+                except Exception as error:
+                    self._failed(handler, outer, error)
+            ctx.node = node
+
     def _watched(self, on_use: list[NameWatcher], node: ast.Name) -> None:
         for callback in tuple(on_use):
             try:
@@ -274,7 +271,9 @@ class Walker:
             except Exception as error:
                 self._failed(callback, node, error)
 
-    def _failed(self, handler: Handler | NameWatcher, node: ast.AST, error: Exception) -> None:
+    def _failed(
+        self, handler: Handler | NameHandler | NameWatcher, node: ast.AST, error: Exception
+    ) -> None:
         """A handler raised: re-raise in tests, else log it and carry on with the file."""
         if self.raise_errors:
             raise error
