@@ -24,6 +24,7 @@ _registered: list[bool] = []
 
 Handler = Callable[[Context, ast.AST], None]
 NameHandler = Callable[[Context, ast.Name | ast.Attribute, str], None]
+BindHandler = Callable[[Context, ast.Name], None]
 
 
 def enabled() -> bool:
@@ -52,6 +53,20 @@ def timed_name(family: str, handler: NameHandler) -> NameHandler:
         start = time.perf_counter()
         try:
             handler(ctx, node, qualname)
+        finally:
+            _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
+
+    return run
+
+
+def timed_bind(family: str, handler: BindHandler) -> BindHandler:
+    """A bind handler, adding its run time to `family`'s total."""
+    _ensure_dump()
+
+    def run(ctx: Context, node: ast.Name) -> None:
+        start = time.perf_counter()
+        try:
+            handler(ctx, node)
         finally:
             _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
 

@@ -22,6 +22,7 @@ Handler = Callable[[Context, ast.AST], None]
 ExitHandler = Callable[[Context, ast.AST], None]
 # Called with a loaded `Name` / outermost `Attribute` and the qualified name it resolves to.
 NameHandler = Callable[[Context, "ast.Name | ast.Attribute", str], None]
+BindHandler = Callable[[Context, ast.Name], None]
 # A handler takes the context and a node of the type it is registered for.
 H = TypeVar("H", bound=Callable[..., None])
 
@@ -79,6 +80,7 @@ class Family:
         default_factory=list
     )
     name_handlers: list[tuple[str, tuple[Rule, ...], NameHandler]] = field(default_factory=list)
+    bind_handlers: list[tuple[tuple[Rule, ...], BindHandler]] = field(default_factory=list)
 
     def rule(
         self,
@@ -130,6 +132,20 @@ class Family:
 
         def decorate(func: NameHandler) -> NameHandler:
             self.name_handlers.append((module, rules, func))
+            return func
+
+        return decorate
+
+    def on_bind(self, *rules: Rule) -> Callable[[BindHandler], BindHandler]:
+        """Register a handler for every `Name` stored or deleted (`x = ...`, `for x in`, `del x`).
+
+        It runs before the walk records the binding, so `ctx.lookup` still sees the old one.
+        """
+        if not rules:
+            raise RegistryError(f"bind handler in {self.name} names no rule")
+
+        def decorate(func: BindHandler) -> BindHandler:
+            self.bind_handlers.append((rules, func))
             return func
 
         return decorate

@@ -20,7 +20,7 @@ from typing import Final, NamedTuple
 from flake8_familystd import profiling
 from flake8_familystd.compat import TRY_NODES, TYPE_ALIAS_NODES, type_param_name, type_params
 from flake8_familystd.context import LOG, Context, NameWatcher, Where
-from flake8_familystd.registry import Family, Handler, NameHandler, Rule
+from flake8_familystd.registry import BindHandler, Family, Handler, NameHandler, Rule
 from flake8_familystd.scope import (
     BUILTIN_NAMES,
     Binding,
@@ -102,6 +102,8 @@ class Tables(NamedTuple):
     leave: HandlerTable
     names: NameTable
     """Name handlers by top-level module (`"pytz"`, `"builtins"`)."""
+    binds: tuple[BindHandler, ...] = ()
+    """Handlers of every stored or deleted `Name`."""
 
 
 def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
@@ -109,6 +111,7 @@ def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
     enter: dict[type[ast.AST], list[Handler]] = {}
     leave: dict[type[ast.AST], list[Handler]] = {}
     by_module: dict[str, list[NameHandler]] = {}
+    binds: list[BindHandler] = []
     timing = profiling.enabled()
     for family in families:
         for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
@@ -120,10 +123,16 @@ def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
             if _any_active(rules, active):
                 timed = profiling.timed_name(family.name, name_handler) if timing else None
                 by_module.setdefault(module, []).append(timed or name_handler)
+        for rules, bind_handler in family.bind_handlers:
+            if _any_active(rules, active):
+                binds.append(
+                    profiling.timed_bind(family.name, bind_handler) if timing else bind_handler
+                )
     return Tables(
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
         {k: tuple(v) for k, v in by_module.items()},
+        tuple(binds),
     )
 
 
@@ -146,6 +155,7 @@ class Walker:
         self.enter = tables.enter
         self.leave = tables.leave
         self.names = tables.names
+        self.binds = tables.binds
         self.plans = {} if plans is None else plans
         self.raise_errors = raise_errors
         self.stack: Stack = []
@@ -166,6 +176,7 @@ class Walker:
         name_type = ast.Name
         load = ast.Load
         watchers = ctx.name_watchers
+        binds = self.binds
         # Names nothing imported (most of them: locals, parameters) are not resolved.
         resolving = bool(self.names)
         imported = module_where.scope.imported
@@ -198,6 +209,9 @@ class Walker:
                         ctx.node = node
                         self._watched(watchers[ident], node)
                     if type(node.ctx) is not load:
+                        if binds:
+                            ctx.node = node
+                            self._watched(binds, node)
                         _bind_name(ctx, node, where)
                     elif resolving and (ident in imported or stars or ident in builtins):
                         self._resolve(node)
@@ -264,7 +278,7 @@ class Walker:
                     self._failed(handler, outer, error)
             ctx.node = node
 
-    def _watched(self, on_use: list[NameWatcher], node: ast.Name) -> None:
+    def _watched(self, on_use: Sequence[NameWatcher], node: ast.Name) -> None:
         for callback in tuple(on_use):
             try:
                 callback(self.ctx, node)

@@ -31,7 +31,7 @@ COUNTING = (FAM107, FAM108, FAM113)
 RESOLVED_MODULES = ("typing", "builtins", "collections", "queue", "asyncio", "re")
 
 
-@FAMILY.on(ast.Name, *COUNTING)
+@FAMILY.on_bind(*COUNTING)
 def name(ctx: Context, node: ast.Name) -> None:
     """Bindings the collect-then-judge rules count (uses arrive through `binding_uses`)."""
     if type(node.ctx) is ast.Store:
