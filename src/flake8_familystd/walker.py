@@ -171,6 +171,9 @@ class Walker:
         if handlers is not None:
             self._call(handlers, tree)
         stack = self.stack
+        pop = stack.pop
+        append = stack.append
+        node_base = ast.AST
         deferred = self.deferred
         self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
@@ -186,7 +189,7 @@ class Walker:
         constant = ast.Constant if ast.Constant not in self.enter else None
         while True:
             while stack:
-                node, where = stack.pop()
+                node, where = pop()
                 if where is None:
                     self._leave(node, self.exits.pop(node))
                     continue
@@ -222,12 +225,12 @@ class Walker:
                         value = getattr(node, name)
                         if type(value) is list:
                             for child in reversed(value):
-                                if isinstance(child, ast.AST) and type(child) is not constant:
+                                if isinstance(child, node_base) and type(child) is not constant:
                                     parents[child] = node
-                                    stack.append((child, where))
-                        elif isinstance(value, ast.AST) and type(value) is not constant:
+                                    append((child, where))
+                        elif isinstance(value, node_base) and type(value) is not constant:
                             parents[value] = node
-                            stack.append((value, where))
+                            append((value, where))
             if not deferred:
                 break
             owner, body, where = deferred.popleft()
