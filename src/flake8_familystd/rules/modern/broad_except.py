@@ -85,6 +85,8 @@ def broad_handler(ctx: Context, node: ast.ExceptHandler) -> None:
         ctx.report(FAM907, node, caught=text, why="")
     else:
         ctx.scratch(_Handlers)[node] = (text, False)
+        if node.name:
+            ctx.watch_name(node.name, used)
 
 
 def _handled(ctx: Context) -> None:
@@ -102,6 +104,8 @@ def raised(ctx: Context, node: ast.Raise) -> None:
 @FAMILY.on(ast.Call, FAM907)
 def surfaced(ctx: Context, node: ast.Call) -> None:
     """Logging, reporting, `sys.exc_info()`, or a `safe_reraise()`-style helper."""
+    if ctx.where.handler is None:
+        return
     name = last_name(node.func)
     if name is not None and (
         (isinstance(node.func, ast.Attribute) and name in SURFACING) or "reraise" in name.lower()
@@ -109,8 +113,8 @@ def surfaced(ctx: Context, node: ast.Call) -> None:
         _handled(ctx)
 
 
-@FAMILY.on(ast.Name, FAM907)
 def used(ctx: Context, node: ast.Name) -> None:
+    """A name spelled like a broad handler's `as` name: a use inside it handles the error."""
     handler = ctx.where.handler
     if handler is not None and handler.name == node.id and type(node.ctx) is ast.Load:
         _handled(ctx)

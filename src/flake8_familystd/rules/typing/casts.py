@@ -57,9 +57,10 @@ FAM110 = FAMILY.rule(
 )
 
 
-@FAMILY.on(ast.Call, FAM110)
-def unexplained_cast(ctx: Context, node: ast.Call) -> None:
-    if ctx.qualified_name(node.func) != "typing.cast":
+@FAMILY.on_name("typing", FAM110)
+def unexplained_cast(ctx: Context, func: ast.Name | ast.Attribute, qualname: str) -> None:
+    node = ctx.parent_of(func)
+    if qualname != "typing.cast" or not isinstance(node, ast.Call) or node.func is not func:
         return
     statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
     start = statement.lineno if statement is not None else node.lineno
