@@ -82,10 +82,14 @@ def rule_section(rule: Rule) -> str:
 def options_markdown() -> str:
     lines = ["| Option | Default | Accepted | What it does |", "|---|---|---|---|"]
     for spec in OPTIONS:
-        accepted = ", ".join(f"`{word}`" for word in spec.accepted) if spec.accepted else "globs"
         if spec.flag == "--familystd-target-version":
             accepted = "`auto`, `3.7` ... `3.14`"
-        lines.append(f"| `{spec.flag}` | `{spec.default}` | {accepted} | {_cell(spec.help)} |")
+        elif spec.accepted:
+            accepted = ", ".join(f"`{word}`" for word in spec.accepted)
+        else:
+            accepted = "globs" if "glob" in spec.help else "comma-separated list"
+        default = f"`{spec.default}`" if spec.default else "(none)"
+        lines.append(f"| `{spec.flag}` | {default} | {accepted} | {_cell(spec.help)} |")
     return "\n".join(lines) + "\n"
 
 
