@@ -7,6 +7,7 @@ from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.security.family import FAMILY
+from flake8_familystd.scope import BindingKind
 
 FAM306 = FAMILY.rule(
     "FAM306",
@@ -15,8 +16,9 @@ FAM306 = FAMILY.rule(
     "`PermissionError`) for this check",
     """
     ## What it does
-    Reports `assert` statements in production code, except those that only narrow a type
-    for the type checker.
+    Reports `assert` statements that validate input in production code: an `assert` on a
+    parameter of the enclosing function (`assert amount > 0`), and any `assert` at module
+    or class level (a configuration check run at import).
 
     ## Why is this bad?
     "Do not use `assert` for data validation or security checks that must run in
@@ -38,12 +40,14 @@ FAM306 = FAMILY.rule(
 
     ## Known limitations
     - Test files (`--familystd-test-paths`) are skipped.
+    - Internal invariants are not reported: an `assert` inside a function that reads only
+      the object's own state or local variables (`assert not self._waiter`,
+      `assert len(rows) == len(objs)`) checks the code, not its input.
     - Type-narrowing asserts are not reported: `assert isinstance(x, T)`,
       `assert issubclass(c, T)`, `assert callable(f)`, `assert x is not None`,
-      `assert x is None`, and `and` combinations of them; nor `assert_never(...)` /
+      `assert x is None`, `assert type(x) is T`, and `and` / `or` combinations of them; nor `assert_never(...)` /
       `assert_type(...)` (calls, not statements), nor asserts under `if TYPE_CHECKING:`.
-    - `assert False` / `assert 0` (an unreachable marker) is reported: raise
-      `AssertionError` or use `typing.assert_never`.
+    - `assert False, "unreachable"` inside a function is an invariant and is not reported.
 
     ## References
     - ruff `S101`, bandit `B101`;
@@ -52,6 +56,7 @@ FAM306 = FAMILY.rule(
     skip_in_tests=True,
 )
 
+SELF_NAMES: Final = frozenset({"self", "cls", "mcs", "metacls"})
 NARROWING_CALLS: Final = frozenset({"builtins.isinstance", "builtins.issubclass", "builtins.callable"})
 
 
@@ -59,12 +64,23 @@ NARROWING_CALLS: Final = frozenset({"builtins.isinstance", "builtins.issubclass"
 def assert_statement(ctx: Context, node: ast.Assert) -> None:
     if ctx.where.in_type_checking or ctx.is_stub or _narrowing(ctx, node.test):
         return
-    ctx.report(FAM306, node)
+    if ctx.where.function is None or _checks_parameter(ctx, node.test):
+        ctx.report(FAM306, node)
+
+
+def _checks_parameter(ctx: Context, test: ast.expr) -> bool:
+    """Does the test read a parameter of the enclosing function (validating its input)?"""
+    for child in ast.walk(test):
+        if type(child) is ast.Name and child.id not in SELF_NAMES:
+            binding = ctx.lookup(child.id)
+            if binding is not None and binding.kind is BindingKind.PARAMETER:
+                return True
+    return False
 
 
 def _narrowing(ctx: Context, test: ast.expr) -> bool:
     """A test a type checker narrows on and nothing else: isinstance, `is (not) None`."""
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+    if isinstance(test, ast.BoolOp):
         return all(_narrowing(ctx, value) for value in test.values)
     if isinstance(test, ast.Call):
         return ctx.qualified_name(test.func) in NARROWING_CALLS
@@ -72,9 +88,10 @@ def _narrowing(ctx: Context, test: ast.expr) -> bool:
         return isinstance(test.operand, ast.Call) and _narrowing(ctx, test.operand)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         right = test.comparators[0]
-        return (
-            isinstance(test.ops[0], (ast.Is, ast.IsNot))
-            and isinstance(right, ast.Constant)
-            and right.value is None
-        )
+        left = test.left
+        if not isinstance(test.ops[0], (ast.Is, ast.IsNot)):
+            return False
+        if isinstance(left, ast.Call) and ctx.qualified_name(left.func) == "builtins.type":
+            return True  # assert type(url) is URL
+        return isinstance(right, ast.Constant) and right.value is None
     return False

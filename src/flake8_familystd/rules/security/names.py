@@ -60,7 +60,8 @@ QUALIFIER_TOKENS: Final = frozenset(
         "setter", "auth", "obtain", "refresh", "widget", "form", "input", "confirm",
         "confirmation", "chars", "charset", "alphabet", "characters", "separator", "sep",
         "prefix", "suffix", "mask", "masked", "redacted", "sensitive", "stub", "test",
-        "tokens", "tokenizer", "tokenize", "tokenized", "secrets",
+        "tokens", "tokenizer", "tokenize", "tokenized", "secrets", "part", "parts",
+        "pat", "regexp", "matcher", "parser", "splitter", "split",
     }
 )  # fmt: skip
 # `auth`, `refresh` and `key` qualify a bare `token`/`secret` only when they come after it:

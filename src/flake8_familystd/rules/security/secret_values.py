@@ -76,7 +76,7 @@ def secret_like(value: str, placeholders: frozenset[str]) -> bool:
     lowered = value.lower()
     if lowered in placeholders or any(marker in lowered for marker in PLACEHOLDER_MARKERS):
         return False
-    if value[0] in "/.~$" or len(set(value)) <= 2:
+    if value[0] in "/.~$^" or value[-1] == "$" or "\\" in value or len(set(value)) <= 2:
         return False
     return not any(p in lowered for p in placeholders)
 

@@ -103,42 +103,139 @@ def sqlalchemy_text(ctx: Context, node: ast.Name | ast.Attribute, qualname: str)
 
 
 def _built_sql(ctx: Context, query: ast.expr, depth: int = 0) -> str | None:
-    """How `query` formats untrusted parts into SQL text (None if it does not)."""
+    """How `query` formats an untrusted value into SQL text (None if it does not)."""
+    built = _formatted_parts(query)
+    if built is None:
+        if isinstance(query, ast.Name) and depth == 0:
+            binding = ctx.lookup(query.id)
+            if binding is not None and binding.kind is BindingKind.ASSIGNMENT and binding.value:
+                return _built_sql(ctx, binding.value, depth + 1)
+        return None
+    how, head, parts = built
+    if not _sql_constant(head):
+        return None
+    for prefix, part in parts:
+        if _value_position(prefix) and not _trusted(ctx, part):
+            return how
+    return None
+
+
+Parts = list[tuple[str, ast.expr]]
+
+
+def _formatted_parts(query: ast.expr) -> tuple[str, ast.expr | None, Parts] | None:
+    """How the text is built, its first literal, and each interpolated part with the text
+    before it (`"... WHERE id = %s" % x` -> `[("... WHERE id = ", x)]`)."""
     if isinstance(query, ast.JoinedStr):
-        head = query.values[0] if query.values else None
-        if _sql_constant(head) and not all(
-            not isinstance(part, ast.FormattedValue) or _trusted(ctx, part.value)
-            for part in query.values
-        ):
-            return "an f-string"
-        return None
+        parts: Parts = []
+        text = ""
+        for value in query.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                text += value.value
+            elif isinstance(value, ast.FormattedValue):
+                parts.append((text, value.value))
+                text += "?"
+        return "an f-string", (query.values[0] if query.values else None), parts
     if isinstance(query, ast.BinOp) and isinstance(query.op, ast.Mod):
-        values = query.right.elts if isinstance(query.right, ast.Tuple) else [query.right]
-        if isinstance(query.right, ast.Dict):
-            values = list(query.right.values)
-        if _sql_constant(query.left) and not all(_trusted(ctx, value) for value in values):
-            return "`%` formatting"
-        return None
+        left = query.left
+        if not isinstance(left, ast.Constant) or not isinstance(left.value, str):
+            return None
+        return "`%` formatting", left, _percent_parts(left.value, query.right)
     if isinstance(query, ast.BinOp) and isinstance(query.op, ast.Add):
-        parts = _concatenated(query)
-        if _sql_constant(parts[0]) and not all(_trusted(ctx, part) for part in parts[1:]):
-            return "`+` concatenation"
-        return None
+        operands = _concatenated(query)
+        parts = []
+        text = ""
+        for operand in operands:
+            if isinstance(operand, ast.Constant) and isinstance(operand.value, str):
+                text += operand.value
+            else:
+                parts.append((text, operand))
+                text += "?"
+        return "`+` concatenation", operands[0], parts
     if (
         isinstance(query, ast.Call)
         and isinstance(query.func, ast.Attribute)
         and query.func.attr == "format"
-        and _sql_constant(query.func.value)
+        and isinstance(query.func.value, ast.Constant)
+        and isinstance(query.func.value.value, str)
     ):
-        arguments = [*query.args, *(k.value for k in query.keywords)]
-        if not all(_trusted(ctx, argument) for argument in arguments):
-            return "`str.format()`"
-        return None
-    if isinstance(query, ast.Name) and depth == 0:
-        binding = ctx.lookup(query.id)
-        if binding is not None and binding.kind is BindingKind.ASSIGNMENT and binding.value:
-            return _built_sql(ctx, binding.value, depth + 1)
+        return "`str.format()`", query.func.value, _format_parts(query.func.value.value, query)
     return None
+
+
+_PERCENT: Final = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+_BRACES: Final = re.compile(r"\{\{|\}\}|\{([^{}!:]*)[^{}]*\}")
+
+
+def _percent_parts(template: str, right: ast.expr) -> Parts:
+    named = {
+        k.value: v
+        for k, v in (zip(right.keys, right.values, strict=True) if isinstance(right, ast.Dict) else ())
+        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    }
+    positional = right.elts if isinstance(right, ast.Tuple) else [right]
+    parts: Parts = []
+    index = 0
+    for match in _PERCENT.finditer(template):
+        if match.group(0) == "%%":
+            continue
+        prefix = template[: match.start()].replace("%%", "%")
+        key = match.group(1)
+        if key is not None:
+            value = named.get(key, right if not isinstance(right, ast.Dict) else None)
+        else:
+            value = positional[index] if index < len(positional) else None
+            index += 1
+        if value is not None:
+            parts.append((prefix, value))
+    return parts
+
+
+def _format_parts(template: str, call: ast.Call) -> Parts:
+    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    parts: Parts = []
+    index = 0
+    for match in _BRACES.finditer(template):
+        field = match.group(1)
+        if field is None:
+            continue
+        name = field.split(".")[0].split("[")[0]
+        value: ast.expr | None
+        if not name:
+            value = call.args[index] if index < len(call.args) else None
+            index += 1
+        elif name.isdigit():
+            value = call.args[int(name)] if int(name) < len(call.args) else None
+        else:
+            value = keywords.get(name)
+        if value is not None:
+            parts.append((template[: match.start()], value))
+    return parts
+
+
+_VALUE_TAIL: Final = re.compile(
+    r"(?:[=<>]|\bLIKE|\bBETWEEN|\bLIMIT|\bOFFSET|\bIN\s*\(|\bVALUES\s*\()\s*$", re.IGNORECASE
+)
+_CREATE_LIKE: Final = re.compile(r"\bCREATE\s+TABLE\s+\S+\s+LIKE\s*$", re.IGNORECASE)
+_VALUE_LIST: Final = re.compile(r"\b(?:IN|VALUES)\s*\(", re.IGNORECASE)
+
+
+def _value_position(prefix: str) -> bool:
+    """Does an interpolation after `prefix` stand for a value (not an identifier)?
+
+    Values sit inside quotes, after a comparison, `LIKE`, `BETWEEN`, `LIMIT`, `OFFSET`,
+    or in an open `IN (...)` / `VALUES (...)` list; table, column and function names do
+    not, and are not reported.
+    """
+    if prefix.count("'") % 2 == 1:
+        return True
+    if _VALUE_TAIL.search(prefix):
+        return _CREATE_LIKE.search(prefix) is None
+    opened = list(_VALUE_LIST.finditer(prefix))
+    if not opened:
+        return False
+    rest = prefix[opened[-1].end() :]
+    return rest.count("(") >= rest.count(")") and rest.rstrip().endswith(",")
 
 
 def _concatenated(node: ast.BinOp) -> list[ast.expr]:
@@ -159,12 +256,19 @@ def _sql_constant(node: ast.expr | None) -> bool:
     )
 
 
-def _trusted(ctx: Context, part: ast.expr) -> bool:
+def _trusted(ctx: Context, part: ast.expr, depth: int = 0) -> bool:
     """A part that cannot smuggle a value into the SQL: constants, numbers, quoted names."""
     if isinstance(part, ast.Constant):
         return True
+    if isinstance(part, ast.IfExp):
+        return _trusted(ctx, part.body, depth) and _trusted(ctx, part.orelse, depth)
     if isinstance(part, ast.Name):
-        return part.id.isupper()
+        if part.id.isupper():
+            return True
+        binding = ctx.lookup(part.id) if depth == 0 else None
+        if binding is not None and binding.kind is BindingKind.ASSIGNMENT and binding.value:
+            return _trusted(ctx, binding.value, depth + 1)
+        return False
     if isinstance(part, ast.Call):
         func = part.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
