@@ -45,8 +45,9 @@ FAM306 = FAMILY.rule(
       `assert len(rows) == len(objs)`) checks the code, not its input.
     - Type-narrowing asserts are not reported: `assert isinstance(x, T)`,
       `assert issubclass(c, T)`, `assert callable(f)`, `assert x is not None`,
-      `assert x is None`, `assert type(x) is T`, and `and` / `or` combinations of them; nor `assert_never(...)` /
-      `assert_type(...)` (calls, not statements), nor asserts under `if TYPE_CHECKING:`.
+      `assert x is None`, `assert type(x) is T`, and `and` / `or` combinations of them;
+      nor `assert_never(...)` / `assert_type(...)` (calls, not statements), nor asserts
+      under `if TYPE_CHECKING:`.
     - `assert False, "unreachable"` inside a function is an invariant and is not reported.
 
     ## References
@@ -57,7 +58,9 @@ FAM306 = FAMILY.rule(
 )
 
 SELF_NAMES: Final = frozenset({"self", "cls", "mcs", "metacls"})
-NARROWING_CALLS: Final = frozenset({"builtins.isinstance", "builtins.issubclass", "builtins.callable"})
+NARROWING_CALLS: Final = frozenset(
+    {"builtins.isinstance", "builtins.issubclass", "builtins.callable"}
+)
 
 
 @FAMILY.on(ast.Assert, FAM306)

@@ -193,10 +193,12 @@ def _unsafe_loader(ctx: Context, loader: ast.expr, depth: int = 0) -> bool:
         # getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         wanted = loader.args[1] if len(loader.args) > 1 else None
         fallback = loader.args[2] if len(loader.args) > 2 else None
-        named_safe = isinstance(wanted, ast.Constant) and f"yaml.{wanted.value}" in SAFE_LOADERS
-        return not named_safe or (
-            fallback is not None and _unsafe_loader(ctx, fallback, depth + 1)
+        named_safe = (
+            isinstance(wanted, ast.Constant)
+            and isinstance(wanted.value, str)
+            and f"yaml.{wanted.value}" in SAFE_LOADERS
         )
+        return not named_safe or (fallback is not None and _unsafe_loader(ctx, fallback, depth + 1))
     if isinstance(loader, (ast.IfExp, ast.BoolOp)):
         options = [loader.body, loader.orelse] if isinstance(loader, ast.IfExp) else loader.values
         return any(_unsafe_loader(ctx, option, depth + 1) for option in options)

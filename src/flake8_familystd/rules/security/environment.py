@@ -90,9 +90,12 @@ def environment_read(ctx: Context, node: ast.Name | ast.Attribute, qualname: str
     parent = ctx.parent_of(node)
     key: ast.expr | None = None
     if qualname in ENVIRONS:
-        if isinstance(parent, ast.Subscript) and parent.value is node:
-            if type(parent.ctx) is ast.Load:
-                key = parent.slice
+        if (
+            isinstance(parent, ast.Subscript)
+            and parent.value is node
+            and type(parent.ctx) is ast.Load
+        ):
+            key = parent.slice
     elif isinstance(parent, ast.Call) and parent.func is node and parent.args:
         key = parent.args[0]
     if not isinstance(key, ast.Constant) or not isinstance(key.value, str):

@@ -67,7 +67,7 @@ FAM305 = FAMILY.rule(
       secrets (`dev-only-key`).
 
     ## References
-    - ruff `S105` / `S106` / `S107`, bandit `B105`–`B107`; detect-secrets
+    - ruff `S105` / `S106` / `S107`, bandit `B105` to `B107`; detect-secrets
     """,
     skip_in_tests=True,
     options=(
@@ -102,8 +102,10 @@ def _check(ctx: Context, name: str | None, value: ast.expr | None) -> None:
         return
     found = policy(ctx)
     vocabulary = found.vocabulary
-    if vocabulary is not None and vocabulary.is_secret(name) and secret_like(
-        text, found.placeholders
+    if (
+        vocabulary is not None
+        and vocabulary.is_secret(name)
+        and secret_like(text, found.placeholders)
     ):
         ctx.report(FAM305, value, what=f"secret in `{name}`")
 
@@ -149,7 +151,8 @@ def dict_entry(ctx: Context, node: ast.Dict) -> None:
 @FAMILY.on(ast.arguments, FAM305)
 def parameter_default(ctx: Context, node: ast.arguments) -> None:
     positional = [*node.posonlyargs, *node.args]
-    for arg, default in zip(positional[len(positional) - len(node.defaults) :], node.defaults):
+    defaulted = positional[len(positional) - len(node.defaults) :]
+    for arg, default in zip(defaulted, node.defaults, strict=True):
         _check(ctx, arg.arg, default)
     for arg, kw_default in zip(node.kwonlyargs, node.kw_defaults, strict=True):
         _check(ctx, arg.arg, kw_default)

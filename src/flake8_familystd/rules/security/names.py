@@ -93,9 +93,11 @@ class Vocabulary(NamedTuple):
             return False
         hit = -1
         for index, word in enumerate(words):
-            if word in self.secret or (
-                index and (words[index - 1], word) in SECRET_PAIRS
-            ) or any(part in word for part in SECRET_SUBSTRINGS):
+            if (
+                word in self.secret
+                or (index and (words[index - 1], word) in SECRET_PAIRS)
+                or any(part in word for part in SECRET_SUBSTRINGS)
+            ):
                 hit = index
         if hit < 0:
             return False
@@ -129,13 +131,10 @@ class Vocabulary(NamedTuple):
         """Is `name` (or one of its tokens) in `--familystd-secret-ignore-names`?"""
         ignored = self.ignored
         words = tokens(name)
-        return (
-            bool(ignored)
-            and (
-                name.lower() in ignored
-                or "_".join(words) in ignored
-                or any(word in ignored for word in words)
-            )
+        return bool(ignored) and (
+            name.lower() in ignored
+            or "_".join(words) in ignored
+            or any(word in ignored for word in words)
         )
 
 

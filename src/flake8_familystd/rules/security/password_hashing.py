@@ -14,7 +14,7 @@ FAM307 = FAMILY.rule(
     "FAM307",
     "weak-password-hashing",
     "weak password storage: {what}; hash passwords with an adaptive scheme "
-    "(argon2 / bcrypt / scrypt, e.g. passlib `CryptContext(schemes=[\"argon2\"])`)",
+    '(argon2 / bcrypt / scrypt, e.g. passlib `CryptContext(schemes=["argon2"])`)',
     """
     ## What it does
     Reports passwords that are not stored with a password hashing scheme:
@@ -57,7 +57,7 @@ FAM307 = FAMILY.rule(
 
     ## References
     - ruff `S324` / bandit `B324` (md5/sha1 everywhere, not password-aware);
-      [OWASP password storage](https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html)
+      [OWASP password storage cheat sheet](https://cheatsheetseries.owasp.org/)
     """,
     skip_in_tests=True,
 )
@@ -84,8 +84,10 @@ def _password_value(ctx: Context, expr: ast.expr) -> str | None:
     if vocabulary is None:
         return None
     for node in ast.walk(expr):
-        name = node.id if isinstance(node, ast.Name) else (
-            node.attr if isinstance(node, ast.Attribute) else None
+        name = (
+            node.id
+            if isinstance(node, ast.Name)
+            else (node.attr if isinstance(node, ast.Attribute) else None)
         )
         if name is not None and vocabulary.is_password(name):
             return name
@@ -94,9 +96,7 @@ def _password_value(ctx: Context, expr: ast.expr) -> str | None:
 
 def _digest_of_password(ctx: Context, call: ast.Call) -> str | None:
     if any(
-        k.arg == "usedforsecurity"
-        and isinstance(k.value, ast.Constant)
-        and k.value.value is False
+        k.arg == "usedforsecurity" and isinstance(k.value, ast.Constant) and k.value.value is False
         for k in call.keywords
     ):
         return None
@@ -171,7 +171,9 @@ def crypt_context(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -
     schemes = next((k.value for k in call.keywords if k.arg == "schemes"), None)
     if not isinstance(schemes, (ast.List, ast.Tuple)) or not schemes.elts:
         return
-    names = [e.value for e in schemes.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    names = [
+        e.value for e in schemes.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+    ]
     weak = [name for name in names if name in WEAK_SCHEMES]
     deprecated = any(k.arg == "deprecated" for k in call.keywords)
     if weak and (names[0] in WEAK_SCHEMES or not deprecated):

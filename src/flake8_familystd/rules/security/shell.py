@@ -82,8 +82,10 @@ def _shell_use(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> N
         return
     if qualname in SHELL_KEYWORD_CALLS and not _shell_on(call):
         return
-    command = call.args[0] if call.args else next(
-        (k.value for k in call.keywords if k.arg in COMMAND_KEYWORDS), None
+    command = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg in COMMAND_KEYWORDS), None)
     )
     if command is not None and not _trusted_command(ctx, command):
         ctx.report(FAM304, call, name=qualname)

@@ -51,7 +51,7 @@ FAM308 = FAMILY.rule(
 
     ## References
     - ruff `S608`, bandit `B608`;
-      [OWASP SQL injection](https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html)
+      [OWASP SQL injection prevention cheat sheet](https://cheatsheetseries.owasp.org/)
     """,
 )
 
@@ -80,8 +80,10 @@ def execute_sink(ctx: Context, node: ast.Call) -> None:
     if type(func) is not ast.Attribute or func.attr not in SINK_METHODS:
         return
     sink = f".{func.attr}()"
-    query = node.args[0] if node.args else next(
-        (k.value for k in node.keywords if k.arg in QUERY_KEYWORDS), None
+    query = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg in QUERY_KEYWORDS), None)
     )
     if query is None:
         return
@@ -170,7 +172,9 @@ _BRACES: Final = re.compile(r"\{\{|\}\}|\{([^{}!:]*)[^{}]*\}")
 def _percent_parts(template: str, right: ast.expr) -> Parts:
     named = {
         k.value: v
-        for k, v in (zip(right.keys, right.values, strict=True) if isinstance(right, ast.Dict) else ())
+        for k, v in (
+            zip(right.keys, right.values, strict=True) if isinstance(right, ast.Dict) else ()
+        )
         if isinstance(k, ast.Constant) and isinstance(k.value, str)
     }
     positional = right.elts if isinstance(right, ast.Tuple) else [right]
