@@ -7,7 +7,12 @@ from collections.abc import Iterator
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.security.family import FAMILY
-from flake8_familystd.rules.security.secret_values import known_format, policy, secret_like
+from flake8_familystd.rules.security.secret_values import (
+    MIN_LENGTH,
+    known_format,
+    policy,
+    secret_like,
+)
 
 FAM305 = FAMILY.rule(
     "FAM305",
@@ -91,23 +96,23 @@ def _target_name(target: ast.expr) -> str | None:
 
 
 def _check(ctx: Context, name: str | None, value: ast.expr | None) -> None:
-    if not isinstance(value, ast.Constant) or not isinstance(value.value, str) or ctx.is_stub:
+    if type(value) is not ast.Constant:
         return
     text = value.value
+    if type(text) is not str or ctx.is_stub:
+        return
     kind = known_format(text)
     if kind is not None:
         ctx.report(FAM305, value, what=kind)
-        return
-    if name is None:
-        return
-    found = policy(ctx)
-    vocabulary = found.vocabulary
-    if (
-        vocabulary is not None
-        and vocabulary.is_secret(name)
-        and secret_like(text, found.placeholders)
-    ):
-        ctx.report(FAM305, value, what=f"secret in `{name}`")
+    elif name is not None and len(text) >= MIN_LENGTH:
+        found = policy(ctx)
+        vocabulary = found.vocabulary
+        if (
+            vocabulary is not None
+            and vocabulary.is_secret(name)
+            and secret_like(text, found.placeholders)
+        ):
+            ctx.report(FAM305, value, what=f"secret in `{name}`")
 
 
 def _pairs(targets: list[ast.expr], value: ast.expr) -> Iterator[tuple[ast.expr, ast.expr]]:
@@ -119,12 +124,9 @@ def _pairs(targets: list[ast.expr], value: ast.expr) -> Iterator[tuple[ast.expr,
             yield target, value
 
 
-@FAMILY.on(ast.Assign, FAM305)
 def assignment(ctx: Context, node: ast.Assign) -> None:
-    value = node.value
-    if not isinstance(value, (ast.Constant, ast.Tuple, ast.List)):
-        return
-    for target, item in _pairs(node.targets, value):
+    """`API_KEY = "..."`, `self.password = "..."`, `data["token"] = "..."` (from dispatch)."""
+    for target, item in _pairs(node.targets, node.value):
         _check(ctx, _target_name(target), item)
 
 
@@ -150,6 +152,8 @@ def dict_entry(ctx: Context, node: ast.Dict) -> None:
 
 @FAMILY.on(ast.arguments, FAM305)
 def parameter_default(ctx: Context, node: ast.arguments) -> None:
+    if not node.defaults and not node.kw_defaults:
+        return
     positional = [*node.posonlyargs, *node.args]
     defaulted = positional[len(positional) - len(node.defaults) :]
     for arg, default in zip(defaulted, node.defaults, strict=True):
@@ -168,9 +172,8 @@ def comparison(ctx: Context, node: ast.Compare) -> None:
     _check(ctx, _target_name(left), right)
 
 
-@FAMILY.on(ast.Call, FAM305)
 def positional_argument(ctx: Context, node: ast.Call) -> None:
     """Only known credential formats: a positional argument has no name to judge."""
     for arg in node.args:
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        if type(arg) is ast.Constant and type(arg.value) is str and len(arg.value) >= 15:
             _check(ctx, None, arg)

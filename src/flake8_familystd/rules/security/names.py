@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import Final
 
 _WORDS: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
@@ -80,14 +80,24 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORDS.findall(name))
 
 
-class Vocabulary(NamedTuple):
+class Vocabulary:
     """The secret-name vocabulary of one run (built-ins plus the user's options)."""
 
-    secret: frozenset[str]
-    ignored: frozenset[str]
+    __slots__ = ("_verdicts", "ignored", "secret")
+
+    def __init__(self, secret: frozenset[str], ignored: frozenset[str]) -> None:
+        self.secret = secret
+        self.ignored = ignored
+        self._verdicts: dict[str, bool] = {}
 
     def is_secret(self, name: str) -> bool:
         """Does `name` (an identifier, key or keyword) name a secret value?"""
+        verdict = self._verdicts.get(name)
+        if verdict is None:
+            verdict = self._verdicts[name] = self._judge(name)
+        return verdict
+
+    def _judge(self, name: str) -> bool:
         words = tokens(name)
         if not words or self.ignores(name):
             return False

@@ -120,12 +120,8 @@ def hashlib_digest(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) 
         ctx.report(FAM307, call, what=f"`{qualname}` of `{name}` is a fast digest")
 
 
-@FAMILY.on(ast.Call, FAM307)
-def digest_update(ctx: Context, node: ast.Call) -> None:
-    """`h = hashlib.sha256(); h.update(password.encode())`."""
-    func = node.func
-    if type(func) is not ast.Attribute or func.attr != "update" or not node.args:
-        return
+def digest_update(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
+    """`h = hashlib.sha256(); h.update(password.encode())` (from dispatch)."""
     receiver = func.value
     if not isinstance(receiver, ast.Name) or not ctx.seen("hashlib"):
         return
@@ -143,10 +139,9 @@ def digest_update(ctx: Context, node: ast.Call) -> None:
         ctx.report(FAM307, node, what=f"`{qualname}` of `{name}` is a fast digest")
 
 
-@FAMILY.on(ast.Assign, FAM307)
 def plaintext_store(ctx: Context, node: ast.Assign) -> None:
-    """`user.password = password`: the raw value stored on a user-like model."""
-    if len(node.targets) != 1 or not isinstance(node.value, (ast.Name, ast.Attribute)):
+    """`user.password = password`: the raw value stored on a user-like model (from dispatch)."""
+    if len(node.targets) != 1:
         return
     target = node.targets[0]
     if not isinstance(target, ast.Attribute) or not isinstance(target.value, ast.Name):

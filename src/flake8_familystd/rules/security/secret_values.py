@@ -34,10 +34,9 @@ KNOWN_FORMATS: Final = (
     ("private key", re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----")),
 )
 # Cheap pre-filter: a literal can only match a known format if it contains one of these.
-FORMAT_HINTS: Final = (
-    "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox",
-    "k_live_", "AIza", "PRIVATE KEY",
-)  # fmt: skip
+FORMAT_HINTS: Final = re.compile(
+    r"AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|k_live_|AIza|PRIVATE KEY"
+)
 
 
 class SecretPolicy:
@@ -83,7 +82,7 @@ def secret_like(value: str, placeholders: frozenset[str]) -> bool:
 
 def known_format(value: str) -> str | None:
     """The kind of credential `value` contains (AWS key, GitHub token, PEM key), if any."""
-    if not any(hint in value for hint in FORMAT_HINTS):
+    if len(value) < 15 or FORMAT_HINTS.search(value) is None:
         return None
     for kind, pattern in KNOWN_FORMATS:
         if pattern.search(value):

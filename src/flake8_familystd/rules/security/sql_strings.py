@@ -74,11 +74,8 @@ SQL_START: Final = re.compile(
 NUMBERS: Final = frozenset({"builtins.int", "builtins.len", "builtins.float", "builtins.bool"})
 
 
-@FAMILY.on(ast.Call, FAM308)
-def execute_sink(ctx: Context, node: ast.Call) -> None:
-    func = node.func
-    if type(func) is not ast.Attribute or func.attr not in SINK_METHODS:
-        return
+def execute_sink(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
+    """`cursor.execute(<built SQL>)` (from dispatch, for `func.attr` in `SINK_METHODS`)."""
     sink = f".{func.attr}()"
     query = (
         node.args[0]
