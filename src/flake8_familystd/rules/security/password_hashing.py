@@ -151,8 +151,9 @@ def plaintext_store(ctx: Context, node: ast.Assign) -> None:
         return
     if not USER_RECEIVERS.intersection(tokens(target.value.id)):
         return
-    source = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
-    if vocabulary.is_password(source):
+    value = node.value
+    source = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
+    if source and vocabulary.is_password(source):
         ctx.report(FAM307, node, what=f"`{ctx.source_segment(target)}` stores the plain password")
 
 
