@@ -20,7 +20,10 @@ PLACEHOLDER_MARKERS: Final = (
 )  # fmt: skip
 # Words, dotted or joined by separators, no digits: `"refresh_token"`, `"Bearer"`,
 # `"x-api-key"`, `"NextToken"`, `"DB_PASSWORD"`, `"auth.token"`.
-LABEL: Final = re.compile(r"[A-Za-z]+(?:[._\-:/][A-Za-z]+)*")
+LABEL: Final = re.compile(r"[._\-:/]*[A-Za-z]+(?:[._\-:/]+[A-Za-z]+)*[._\-:/]*")
+# Words and numbers joined by separators, each chunk all letters or all digits: names with
+# an index (`"my_name_1"`, `"Orange-2"`, `"room-1111"`), not keys (`"sk_live_9f8a7c"`).
+INDEXED_LABEL: Final = re.compile(r"(?:[A-Za-z]+|[0-9]+)(?:[_\-.:](?:[A-Za-z]+|[0-9]+))+")
 DOTTED_PATH: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 FORMATTED: Final = re.compile(r"\{[^{}]*\}")
 
@@ -70,7 +73,9 @@ def secret_like(value: str, placeholders: frozenset[str]) -> bool:
     """A literal that could be a real secret: not empty, a label, a template or a stand-in."""
     if len(value) < MIN_LENGTH or value.isspace() or any(c.isspace() for c in value):
         return False
-    if LABEL.fullmatch(value) or DOTTED_PATH.fullmatch(value) or FORMATTED.search(value):
+    if LABEL.fullmatch(value) or INDEXED_LABEL.fullmatch(value) or DOTTED_PATH.fullmatch(value):
+        return False
+    if FORMATTED.search(value):
         return False
     lowered = value.lower()
     if lowered in placeholders or any(marker in lowered for marker in PLACEHOLDER_MARKERS):
