@@ -39,7 +39,10 @@ FAM306 = FAMILY.rule(
     ```
 
     ## Known limitations
-    - Test files (`--familystd-test-paths`) are skipped.
+    - Test files (`--familystd-test-paths`) are skipped, and so are test-support modules:
+      files under a `testing/` or `test/` package and `pytest_plugin.py`,
+      `test_utils.py`, `testing.py`, where asserting is the point.
+    - `assert some_module` (marking an import as used) is not reported.
     - Internal invariants are not reported: an `assert` inside a function that reads only
       the object's own state or local variables (`assert not self._waiter`,
       `assert len(rows) == len(objs)`) checks the code, not its input.
@@ -57,6 +60,10 @@ FAM306 = FAMILY.rule(
     skip_in_tests=True,
 )
 
+TEST_SUPPORT_DIRS: Final = frozenset({"testing", "test", "tests", "testutils", "test_utils"})
+TEST_SUPPORT_FILES: Final = frozenset(
+    {"pytest_plugin.py", "test_utils.py", "testing.py", "conftest.py", "testutils.py"}
+)
 SELF_NAMES: Final = frozenset({"self", "cls", "mcs", "metacls"})
 NARROWING_CALLS: Final = frozenset(
     {"builtins.isinstance", "builtins.issubclass", "builtins.callable"}
@@ -67,8 +74,24 @@ NARROWING_CALLS: Final = frozenset(
 def assert_statement(ctx: Context, node: ast.Assert) -> None:
     if ctx.where.in_type_checking or ctx.is_stub or _narrowing(ctx, node.test):
         return
+    if _test_support(ctx.filename) or _import_check(ctx, node.test):
+        return
     if ctx.where.function is None or _checks_parameter(ctx, node.test):
         ctx.report(FAM306, node)
+
+
+def _test_support(filename: str) -> bool:
+    """A module of a testing package (`sqlalchemy/testing/`, `pytest_plugin.py`)."""
+    parts = filename.replace("\\", "/").split("/")
+    return bool(TEST_SUPPORT_DIRS.intersection(parts[:-1])) or parts[-1] in TEST_SUPPORT_FILES
+
+
+def _import_check(ctx: Context, test: ast.expr) -> bool:
+    """`assert email_validator`: marks an import as used, checks nothing at run time."""
+    if type(test) is not ast.Name:
+        return False
+    binding = ctx.lookup(test.id)
+    return binding is not None and binding.kind is BindingKind.IMPORT
 
 
 def _checks_parameter(ctx: Context, test: ast.expr) -> bool:

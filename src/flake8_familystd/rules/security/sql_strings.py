@@ -20,9 +20,11 @@ FAM308 = FAMILY.rule(
     Reports SQL text built with an f-string, `%`, `+` or `.format()` from non-constant
     parts and passed to an execute-like sink: `.execute()`, `.executemany()`,
     `.executescript()`, `.exec_driver_sql()`, `.raw()`, `.mogrify()`, `.read_sql()` /
-    `.read_sql_query()` and SQLAlchemy's `text()`. The text must start with an SQL keyword
-    (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, ...). A local variable is
-    followed to its assigned value once.
+    `.read_sql_query()` and SQLAlchemy's `text()`. The text must be a statement that takes
+    bind parameters (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `REPLACE`, `MERGE`),
+    and the non-constant part must stand for a *value*: inside quotes, after a comparison,
+    `LIKE`, `BETWEEN`, `LIMIT` / `OFFSET`, or in an `IN (...)` / `VALUES (...)` list. A
+    local variable is followed to its assigned value once.
 
     ## Why is this bad?
     Derived from "Validate and sanitize **all** external inputs" (001) and "Never Trust
@@ -45,8 +47,9 @@ FAM308 = FAMILY.rule(
       constants, numbers (`int(...)`, `len(...)`), identifiers passed through a quoting
       function (`quote_name(...)`, `quote_ident(...)`, `connection.ops.quote_name(...)`),
       and placeholder lists (`", ".join(["%s"] * len(ids))`, `",".join("?" * n)`).
-    - Identifiers that come from an allow-list but are not quoted are reported; suppress
-      the line with `# noqa: FAM308` and say where they come from.
+    - Identifiers (table, column and function names: `f"SELECT * FROM {table}"`) cannot be
+      bound and are not reported; DDL and session statements (`CREATE`, `ALTER`, `SET`,
+      `PRAGMA`) take no bind parameters and are not reported either.
     - Log messages and exception texts are never sinks.
 
     ## References
@@ -65,11 +68,10 @@ TEXT_CONSTRUCTORS: Final = frozenset(
     {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"}
 )
 QUERY_KEYWORDS: Final = ("sql", "query", "statement", "operation", "stmt")
+# Statements that take bind parameters: DDL, `SET`, `PRAGMA` and the like cannot, so their
+# values are interpolated by necessity and are not reported.
 SQL_START: Final = re.compile(
-    r"\s*\(?\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT|CREATE|DROP|ALTER|"
-    r"TRUNCATE|GRANT|REVOKE|PRAGMA|EXEC|EXECUTE|CALL|SHOW|DESCRIBE|VACUUM|ANALYZE|SET|LOCK|"
-    r"COPY|DECLARE)\b",
-    re.IGNORECASE,
+    r"\s*\(?\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT)\b", re.IGNORECASE
 )
 NUMBERS: Final = frozenset({"builtins.int", "builtins.len", "builtins.float", "builtins.bool"})
 
