@@ -73,7 +73,12 @@ QUERY_KEYWORDS: Final = ("sql", "query", "statement", "operation", "stmt")
 SQL_START: Final = re.compile(
     r"\s*\(?\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE|MERGE|UPSERT)\b", re.IGNORECASE
 )
-NUMBERS: Final = frozenset({"builtins.int", "builtins.len", "builtins.float", "builtins.bool"})
+TRUSTED_CALLS: Final = frozenset(
+    {
+        "builtins.int", "builtins.len", "builtins.float", "builtins.bool", "sqlalchemy.true",
+        "sqlalchemy.false", "sqlalchemy.null", "sqlalchemy.sql.true", "sqlalchemy.sql.false",
+    }
+)  # fmt: skip
 
 
 def execute_sink(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
@@ -269,13 +274,20 @@ def _trusted(ctx: Context, part: ast.expr, depth: int = 0) -> bool:
         if part.id.isupper():
             return True
         binding = ctx.lookup(part.id) if depth == 0 else None
-        if binding is not None and binding.kind is BindingKind.ASSIGNMENT and binding.value:
+        if binding is None or binding.kind is not BindingKind.ASSIGNMENT or not binding.value:
+            return False
+        built = _formatted_parts(binding.value)
+        if built is None:
             return _trusted(ctx, binding.value, depth + 1)
-        return False
+        # an SQL fragment built here (`new = "TO_TIMESTAMP(%s)" % new`): judge its parts
+        return all(
+            (type(inner) is ast.Name and inner.id == part.id) or _trusted(ctx, inner, depth + 1)
+            for _, inner in built[2]
+        )
     if isinstance(part, ast.Call):
         func = part.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if "quote" in name.lower() or ctx.qualified_name(func) in NUMBERS:
+        if "quote" in name.lower() or ctx.qualified_name(func) in TRUSTED_CALLS:
             return True
         if isinstance(func, ast.Attribute) and func.attr == "join" and part.args:
             return _placeholders(part.args[0])
