@@ -14,6 +14,7 @@ from flake8_familystd.rules.security.family import FAMILY
 from flake8_familystd.rules.security.hardcoded_secrets import (
     FAM305,
     assignment,
+    keyword_arguments,
     positional_argument,
 )
 from flake8_familystd.rules.security.password_hashing import (
@@ -28,6 +29,8 @@ from flake8_familystd.rules.security.sql_strings import FAM308, SINK_METHODS, ex
 def call(ctx: Context, node: ast.Call) -> None:
     if node.args:
         positional_argument(ctx, node)
+    if node.keywords:
+        keyword_arguments(ctx, node)
     func = node.func
     if type(func) is ast.Attribute:
         if func.attr in SINK_METHODS:

@@ -136,10 +136,11 @@ def annotated_assignment(ctx: Context, node: ast.AnnAssign) -> None:
         _check(ctx, _target_name(node.target), node.value)
 
 
-@FAMILY.on(ast.keyword, FAM305)
-def keyword_argument(ctx: Context, node: ast.keyword) -> None:
-    if isinstance(node.value, ast.Constant):
-        _check(ctx, node.arg, node.value)
+def keyword_arguments(ctx: Context, node: ast.Call) -> None:
+    """`connect(password="...")` (from dispatch)."""
+    for keyword in node.keywords:
+        if type(keyword.value) is ast.Constant:
+            _check(ctx, keyword.arg, keyword.value)
 
 
 @FAMILY.on(ast.Dict, FAM305)
