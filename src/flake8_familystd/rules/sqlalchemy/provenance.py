@@ -92,12 +92,14 @@ def sa_name(ctx: Context, expr: ast.AST) -> str | None:
 
 def _is_flask_db(ctx: Context, expr: ast.expr) -> bool:
     """`db` bound by `SQLAlchemy(...)` here, or a `db` imported into a gated file."""
-    if not isinstance(expr, ast.Name) or expr.id != "db":
+    if not isinstance(expr, ast.Name):
         return False
-    binding = ctx.lookup("db")
+    binding = ctx.lookup(expr.id)
     if binding is None:
         return False
     if binding.kind in (BindingKind.IMPORT, BindingKind.RELATIVE_IMPORT):
+        if expr.id != "db":
+            return False
         qualname = binding.qualname or ""
         # `from airflow.utils import db` is a module of helpers, not Flask-SQLAlchemy
         return not qualname.endswith(".utils.db") and qualname != "db"

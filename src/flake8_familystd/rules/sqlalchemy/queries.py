@@ -187,6 +187,8 @@ def _select_form(receiver: str, entities: str, single: bool, methods: list[str])
         return f"`{receiver}.execute(update({entities}).where(...).values(...))`"
     if "count" in methods:
         return f"`{receiver}.scalar(select(func.count()).select_from({entities}))`"
+    if "scalar" in methods:
+        return f"`{receiver}.scalar(select({entities})...)`"
     if single:
         return f"`{receiver}.scalars(select({entities})...)`"
     return f"`{receiver}.execute(select({entities})...)`"
@@ -203,21 +205,15 @@ def session_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     receiver = _short(ctx, func.value, 24)
     entities = ", ".join(_short(ctx, arg, 30) for arg in node.args)
     get = _call_in_chain(top, "get")
-    old = f"`{receiver}.query({_short(ctx, node.args[0], 30)})`"
+    more = ", ..." if len(node.args) > 1 else ""
+    old = f"`{receiver}.query({_short(ctx, node.args[0], 30)}{more})`"
     if get is not None and get.args and len(node.args) == 1:
         new = f"`{receiver}.get({entities}, {_short(ctx, get.args[0], 20)})`"
         ctx.report(FAM505, node, old=old + " with `Query.get()`", new=new)
     else:
-        single = len(node.args) == 1 and _looks_like_entity(node.args[0])
+        single = len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
         ctx.report(FAM505, node, old=old, new=_select_form(receiver, entities, single, methods))
     query_in_loop(ctx, node, top)
-
-
-def _looks_like_entity(arg: ast.expr) -> bool:
-    """`User` / `models.User` (a class), not `User.id` or `func.count(...)`."""
-    if isinstance(arg, ast.Name):
-        return arg.id[:1].isupper()
-    return isinstance(arg, ast.Attribute) and arg.attr[:1].isupper()
 
 
 def _is_string(arg: ast.expr) -> bool:
@@ -301,6 +297,9 @@ def query_in_loop(ctx: Context, node: ast.Call, top: ast.expr) -> None:
     targets = _target_names(loop)
     if not targets or _PAGINATION.intersection(chain_methods(top)):
         return
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "query":
+        if any(isinstance(a, ast.Name) and a.id in targets for a in node.args):
+            return  # `for model in (A, B): session.query(model)`: one query per table
     used = next((n.id for n in ast.walk(top) if isinstance(n, ast.Name) and n.id in targets), None)
     if used is not None:
         call = f"`{_short(ctx, node.func, 30)}(...)`"
@@ -324,7 +323,13 @@ def _enclosing_loop(ctx: Context, node: ast.AST) -> ast.AST | None:
 
 
 def _literal(iterable: ast.expr) -> bool:
-    return isinstance(iterable, (ast.Tuple, ast.List, ast.Set, ast.Constant))
+    """A few fixed values: a literal, an enum class or a module constant (`DAG_ACTIONS`)."""
+    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set, ast.Constant)):
+        return True
+    name = iterable.id if isinstance(iterable, ast.Name) else None
+    if isinstance(iterable, ast.Attribute):
+        name = iterable.attr
+    return name is not None and name[:1].isupper()
 
 
 def _target_names(loop: ast.AST) -> frozenset[str]:
