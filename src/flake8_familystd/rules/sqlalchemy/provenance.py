@@ -171,9 +171,12 @@ def _parameter_kind(ctx: Context, arg: ast.arg) -> Kind | None:
     function = ctx.parent_of(arguments) if arguments is not None else None
     if isinstance(arguments, ast.arguments) and _defaults_to_new_session(arguments, arg):
         return Kind.SESSION
-    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and arg.arg == "session":
-        if any(_decorator_name(d) == "provide_session" for d in function.decorator_list):
-            return Kind.SESSION
+    if (
+        isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and arg.arg == "session"
+        and any(_decorator_name(d) == "provide_session" for d in function.decorator_list)
+    ):
+        return Kind.SESSION
     if arg.arg in ("session", "db_session", "dbsession", "sess"):
         return Kind.NAMED_SESSION
     return None

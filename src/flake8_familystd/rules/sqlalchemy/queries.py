@@ -144,7 +144,9 @@ def chain_top(ctx: Context, node: ast.expr) -> ast.expr:
     current = node
     while True:
         parent = ctx.parent_of(current)
-        if (isinstance(parent, ast.Attribute) and parent.value is current) or (isinstance(parent, ast.Call) and parent.func is current):
+        if (isinstance(parent, ast.Attribute) and parent.value is current) or (
+            isinstance(parent, ast.Call) and parent.func is current
+        ):
             current = parent
         else:
             return current
@@ -283,11 +285,11 @@ def execute_scalars(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
 def session_call_in_loop(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     """`session.get(M, x)` / `conn.execute(...)` inside a loop over `x` (FAM507)."""
     kind = p.kind_of(ctx, func.value)
-    if kind is Kind.SESSION or kind is Kind.CONNECTION or kind is Kind.ENGINE:
+    named = kind is Kind.NAMED_SESSION and func.attr == "execute"
+    if named and node.args and not _is_string(node.args[0]):
+        kind = Kind.SESSION  # `session.execute(select(...))`: SQLAlchemy's, whatever its name
+    if kind in p.EXECUTORS:
         query_in_loop(ctx, node, chain_top(ctx, node))
-    elif kind is Kind.NAMED_SESSION and func.attr == "execute":
-        if node.args and not _is_string(node.args[0]):
-            query_in_loop(ctx, node, chain_top(ctx, node))
 
 
 def query_in_loop(ctx: Context, node: ast.Call, top: ast.expr) -> None:
@@ -297,9 +299,12 @@ def query_in_loop(ctx: Context, node: ast.Call, top: ast.expr) -> None:
     targets = _target_names(loop)
     if not targets or _PAGINATION.intersection(chain_methods(top)):
         return
-    if isinstance(node.func, ast.Attribute) and node.func.attr == "query":
-        if any(isinstance(a, ast.Name) and a.id in targets for a in node.args):
-            return  # `for model in (A, B): session.query(model)`: one query per table
+    if (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "query"
+        and any(isinstance(a, ast.Name) and a.id in targets for a in node.args)
+    ):
+        return  # `for model in models: session.query(model)`: one query per table
     used = next((n.id for n in ast.walk(top) if isinstance(n, ast.Name) and n.id in targets), None)
     if used is not None:
         call = f"`{_short(ctx, node.func, 30)}(...)`"

@@ -92,8 +92,8 @@ def removed_function(ctx: Context, node: ast.Call, name: str) -> None:
     elif name in v.DML_FUNCTIONS:
         _dml(ctx, node, name)
     elif name in v.LOADER_OPTIONS:
-        if node.args and _is_str(node.args[0]):
-            attr = node.args[0].value if isinstance(node.args[0], ast.Constant) else "attr"
+        attr = _string(node.args[0]) if node.args else None
+        if attr is not None:
             _report(ctx, node, f"`{name}({attr!r})` with a string", f"`{name}(Model.{attr})`")
     elif name in ("Session", "sessionmaker", "scoped_session"):
         _autocommit(ctx, node, f"`{name}(autocommit=True)`")
@@ -188,15 +188,15 @@ def _keyword_true(node: ast.Call, name: str) -> bool:
     )
 
 
-def _is_str(arg: ast.expr) -> bool:
-    return isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+def _string(arg: ast.expr) -> str | None:
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
 
 
 # -- methods -----------------------------------------------------------------------------------
 
 
 def removed_method(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
-    """`.from_self()`, `engine.execute()`, `query.join("attr")`, `execution_options(autocommit=)`."""
+    """`.from_self()`, `engine.execute()`, `query.join("attr")`, `autocommit=` options."""
     method = func.attr
     if method in v.REMOVED_METHODS:
         _report(ctx, node, f"`.{method}()`", v.REMOVED_METHODS[method])
@@ -240,16 +240,16 @@ def _legacy_parameters(ctx: Context, node: ast.Call) -> None:
 
 
 def _string_join(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
-    if not node.args or not all(_is_str(a) for a in node.args):
+    strings = [_string(a) for a in node.args]
+    if not strings or None in strings:
         return
     if p.kind_of(ctx, func.value) in (Kind.QUERY, Kind.STATEMENT):
-        first = node.args[0]
-        assert isinstance(first, ast.Constant)
+        first = strings[0]
         _report(
             ctx,
             node,
-            f"`.{func.attr}({first.value!r})` with a string",
-            f"`.{func.attr}(Model.{first.value})`",
+            f"`.{func.attr}({first!r})` with a string",
+            f"`.{func.attr}(Model.{first})`",
         )
 
 
