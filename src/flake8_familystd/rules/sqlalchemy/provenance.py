@@ -86,8 +86,13 @@ def sa_name(ctx: Context, expr: ast.AST) -> str | None:
     qualname = ctx.qualified_name(expr)
     if qualname is None:
         return None
-    head, _, _ = qualname.partition(".")
-    return qualname.rpartition(".")[2] if head in v.SA_MODULES else None
+    parts = qualname.split(".")
+    if parts[0] not in v.SA_MODULES or len(parts) < 2:
+        return None
+    if len(parts) == 2 or parts[-2] in v.PUBLIC_MODULES:
+        return parts[-1]
+    # `Session.close_all`: a method named through its class
+    return parts[-1] if parts[-2] in v.SESSION_CLASSES else None
 
 
 def _is_flask_db(ctx: Context, expr: ast.expr) -> bool:

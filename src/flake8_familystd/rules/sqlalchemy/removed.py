@@ -93,7 +93,7 @@ def removed_function(ctx: Context, node: ast.Call, name: str) -> None:
         _dml(ctx, node, name)
     elif name in v.LOADER_OPTIONS:
         attr = _string(node.args[0]) if node.args else None
-        if attr is not None:
+        if attr is not None and "*" not in attr:  # `lazyload("*")` is the 2.0 wildcard
             _report(ctx, node, f"`{name}({attr!r})` with a string", f"`{name}(Model.{attr})`")
     elif name in ("Session", "sessionmaker", "scoped_session"):
         _autocommit(ctx, node, f"`{name}(autocommit=True)`")

@@ -14,6 +14,19 @@ GATE_MODULES: Final = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 # Top-level modules whose names `sa_name` accepts as SQLAlchemy's.
 SA_MODULES: Final = frozenset({"sqlalchemy", "sqlmodel", "flask_sqlalchemy"})
 
+# Modules whose names `sa_name` accepts: SQLAlchemy's public API and the modules defining
+# it (`sqlalchemy.orm.session.Session`), not objects inside them
+# (`sqlalchemy.ext.instrumentation.instrumentation_finders.insert` is `list.insert`).
+PUBLIC_MODULES: Final = frozenset(
+    {
+        "sqlalchemy", "sqlmodel", "flask_sqlalchemy", "orm", "sql", "expression", "future",
+        "schema", "types", "sqltypes", "engine", "base", "create", "asyncio", "declarative",
+        "dml", "selectable", "elements", "functions", "decl_api", "session", "scoping",
+        "strategy_options", "relationships", "query", "mapper", "_orm_constructors",
+        "_dml_constructors", "_selectable_constructors", "_elements_constructors",
+        "descriptor_props", "properties", "ddl", "extension", "extensions", "ext",
+    }
+)  # fmt: skip
 SESSION_CLASSES: Final = frozenset(
     {"Session", "AsyncSession", "scoped_session", "async_scoped_session"}
 )
@@ -103,7 +116,6 @@ LOADER_OPTIONS: Final = frozenset(
     {
         "joinedload", "selectinload", "subqueryload", "lazyload", "noload", "raiseload",
         "defer", "undefer", "load_only", "contains_eager", "defaultload", "immediateload",
-        "undefer_group", "selectin_polymorphic",
     }
 )  # fmt: skip
 # Keywords `select()` no longer accepts.
