@@ -22,7 +22,7 @@ from flake8_familystd.rules.sqlalchemy.removed import FAM510
 _CALL_RULES = (FAM501, FAM504, FAM505, FAM506, FAM507, FAM508, FAM509, FAM510)
 _METHODS = frozenset(
     {"query", "get", "execute", "scalars", "scalar", "join", "outerjoin", "begin",
-     "execution_options", "with_polymorphic"}
+     "execution_options", "with_polymorphic", "select", "insert", "update", "delete", "count"}
     | v.SQL_FILTER_METHODS | v.MODEL_QUERY_METHODS | set(v.REMOVED_METHODS) | set(v.ENGINE_METHODS)
 )  # fmt: skip
 

@@ -10,7 +10,7 @@ from flake8_familystd.rules.sqlalchemy.family import FAMILY
 FAM508 = FAMILY.rule(
     "FAM508",
     "sql-singleton-comparison",
-    "use `{fix}` instead of `{old}` in a SQL expression",
+    "use {fix} instead of `{old}` in a SQL expression",
     """
     ## What it does
     Reports `== None`, `!= None`, `== True`, `== False` (and `!=`) whose other side is a
@@ -38,6 +38,9 @@ FAM508 = FAMILY.rule(
       column is a lower-case local name (an `aliased()` entity) are not reported.
     - If you keep `== None`, silence `E711`/`E712` with `# noqa: E711` instead of
       following their advice.
+    - A relationship compared to `None` (`Address.user == None`) looks like a column; its
+      2.0 spelling is `~Address.user.has()` (`.any()` for collections), which the message
+      also names.
 
     ## References
     - SQLAlchemy, `ColumnOperators.is_()`, `ColumnOperators.is_not()`
@@ -74,7 +77,10 @@ def _check(ctx: Context, expr: ast.expr) -> None:
     assert isinstance(right, ast.Constant)
     method = "is_" if isinstance(op, ast.Eq) else "is_not"
     column = ctx.source_segment(left)
-    fix = f"{column}.{method}({right.value!r})"
+    fix = f"`{column}.{method}({right.value!r})`"
+    if right.value is None:
+        relationship = f"~{column}.has()" if method == "is_" else f"{column}.has()"
+        fix += f" (`{relationship}` / `.any()` if it is a relationship)"
     old = f"{column} {'==' if method == 'is_' else '!='} {right.value!r}"
     ctx.report(FAM508, expr, fix=fix, old=old)
 

@@ -127,7 +127,9 @@ FAM507 = FAMILY.rule(
     - Loops over a literal tuple or list (a few fixed values), pagination (`.offset()`,
       `.slice()`) and loops whose variable the query does not use (retries, polling) are
       not reported; `while` loops are not reported.
-    - `session.add()`, `merge()`, `delete()` and `flush()` are not queries.
+    - Writes are not queries: `session.add()`, `merge()`, `delete()`, `Query.update()` /
+      `.delete()` and executed `insert` / `update` / `delete` statements are not reported;
+      neither are chunked loops (`for start in range(0, n, 1000)`).
 
     ## References
     - SQLAlchemy, "Relationship Loading Techniques"; `ColumnOperators.in_()`
@@ -137,6 +139,7 @@ FAM507 = FAMILY.rule(
 _LOOP_BARRIERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _PAGINATION = frozenset({"offset", "slice", "yield_per", "paginate"})
+_WRITES = frozenset({"insert", "update", "delete"})
 
 
 def chain_top(ctx: Context, node: ast.expr) -> ast.expr:
@@ -297,8 +300,11 @@ def query_in_loop(ctx: Context, node: ast.Call, top: ast.expr) -> None:
     if loop is None:
         return
     targets = _target_names(loop)
-    if not targets or _PAGINATION.intersection(chain_methods(top)):
+    methods = chain_methods(top)
+    if not targets or _PAGINATION.intersection(methods) or _WRITES.intersection(methods):
         return
+    if node.args and _is_write(node.args[0]):
+        return  # `conn.execute(insert(t), row)`: a write, not a query
     if (
         isinstance(node.func, ast.Attribute)
         and node.func.attr == "query"
@@ -318,13 +324,38 @@ def _enclosing_loop(ctx: Context, node: ast.AST) -> ast.AST | None:
             return None
         if isinstance(ancestor, (ast.For, ast.AsyncFor)):
             if any(child is statement for statement in ancestor.body):
-                return None if _literal(ancestor.iter) else ancestor
+                bounded = _literal(ancestor.iter) or _chunked(ancestor.iter)
+                return None if bounded else ancestor
             return None
         if isinstance(ancestor, _COMPREHENSIONS) and not isinstance(child, ast.comprehension):
             generators = ancestor.generators
             return None if all(_literal(g.iter) for g in generators) else ancestor
         child = ancestor
     return None
+
+
+def _is_write(statement: ast.expr) -> bool:
+    """`insert(t)`, `t.insert()`, `update(M).where(...)`: a DML statement."""
+    expr: ast.expr = statement
+    while True:
+        if isinstance(expr, ast.Call):
+            expr = expr.func
+        elif isinstance(expr, ast.Attribute):
+            if expr.attr in _WRITES:
+                return True
+            expr = expr.value
+        else:
+            return isinstance(expr, ast.Name) and expr.id in _WRITES
+
+
+def _chunked(iterable: ast.expr) -> bool:
+    """`range(0, n, 1000)`: a loop over chunks, the batching this rule asks for."""
+    return (
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "range"
+        and len(iterable.args) == 3
+    )
 
 
 def _literal(iterable: ast.expr) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.sqlalchemy import provenance as p
@@ -209,8 +210,27 @@ def removed_method(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     elif method == "begin":
         if _keyword(node, "subtransactions") is not None:
             _report(ctx, node, "`begin(subtransactions=True)`", "one outer `with session.begin():`")
+    elif method in _TABLE_METHODS and (node.args or node.keywords or method == "count"):
+        _table_method(ctx, node, func)
     elif method == "with_polymorphic" and p.kind_of(ctx, func.value) is Kind.QUERY:
         _report(ctx, node, "`Query.with_polymorphic()`", "the `with_polymorphic()` function")
+
+
+_TABLE_METHODS: Final = {
+    "select": "`table.select().where(...)`",
+    "insert": "`table.insert().values(...)`",
+    "update": "`table.update().where(...).values(...)`",
+    "delete": "`table.delete().where(...)`",
+    "count": "`select(func.count()).select_from(table)`",
+}
+
+
+def _table_method(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
+    """`users.update(users.c.id == 1, values=...)` on a `Table(...)` bound in the file."""
+    if p.kind_of(ctx, func.value) is Kind.TABLE:
+        method = func.attr
+        old = f"`table.{method}()`" if method == "count" else f"`table.{method}(<arguments>)`"
+        _report(ctx, node, old, _TABLE_METHODS[method])
 
 
 def _engine_method(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
@@ -229,7 +249,9 @@ def _engine_method(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
 def _legacy_parameters(ctx: Context, node: ast.Call) -> None:
     """`conn.execute(stmt, x=1)` / `conn.execute(stmt, {...}, {...})`."""
     extra = [k.arg for k in node.keywords if k.arg is not None and k.arg not in v.EXECUTE_KEYWORDS]
-    if extra:
+    if extra and extra[0] in ("mapper", "clause", "bind"):
+        _report(ctx, node, f"`execute(stmt, {extra[0]}=...)`", "`bind_arguments={...}`")
+    elif extra:
         _report(
             ctx, node, f"`execute(stmt, {extra[0]}=...)`", "`execute(stmt, {...})` with one dict"
         )
