@@ -14,11 +14,12 @@ from flake8_familystd.rules.sqlalchemy.provenance import Kind
 FAM510 = FAMILY.rule(
     "FAM510",
     "removed-in-sqlalchemy-2",
-    "{old} was removed in SQLAlchemy 2.0: use {new}",
+    "{old} {status} in SQLAlchemy 2.0: use {new}",
     """
     ## What it does
     Reports the 1.x APIs that no longer exist (or no longer accept the call) in
-    SQLAlchemy 2.0, each with its replacement:
+    SQLAlchemy 2.0, each with its replacement (two that 2.0 still has, deprecated,
+    `Session.close_all()` and `Query.as_scalar()`, are reported as deprecated):
     - connectionless execution on an engine: `engine.execute()`, `engine.scalar()`,
       `engine.table_names()`, `engine.has_table()`, `engine.run_callable()`,
       `engine.transaction()`; implicit execution `stmt.execute()` / `table.insert().execute()`;
@@ -73,8 +74,13 @@ FAM510 = FAMILY.rule(
 )
 
 
+_DEPRECATED: Final = frozenset({"`.as_scalar()`", "`Session.close_all()`"})
+
+
 def _report(ctx: Context, node: ast.AST, old: str, new: str) -> None:
-    ctx.report(FAM510, node, old=old, new=new)
+    """Report `old`; the few APIs 2.0 still has, deprecated, say so."""
+    status = "is deprecated" if old in _DEPRECATED else "was removed"
+    ctx.report(FAM510, node, old=old, new=new, status=status)
 
 
 # -- resolved functions ------------------------------------------------------------------------
@@ -105,7 +111,12 @@ def removed_function(ctx: Context, node: ast.Call, name: str) -> None:
             _report(ctx, node, "`Table(..., autoload=True)`", "`Table(..., autoload_with=engine)`")
     elif name in ("text", "DDL", "declarative_base", "as_declarative"):
         if _keyword(node, "bind") is not None:
-            _report(ctx, node, f"`{name}(..., bind=...)`", "pass the connection when executing")
+            _report(
+                ctx,
+                node,
+                f"`{name}(..., bind=...)`",
+                "`conn.execute(...)` on an explicit connection",
+            )
     elif name == "close_all":
         _report(ctx, node, "`Session.close_all()`", "`sqlalchemy.orm.close_all_sessions()`")
     elif name in ("create_engine", "String", "Enum", "Unicode", "UnicodeText", "Text"):

@@ -131,9 +131,9 @@ DML_KEYWORDS: Final = frozenset(
 DML_FUNCTIONS: Final = frozenset({"insert", "update", "delete"})
 # Keyword -> callee names it is removed from, and what to write instead.
 REMOVED_KEYWORDS: Final = {
-    "convert_unicode": "drop `convert_unicode=` (always on)",
-    "empty_in_strategy": "drop `empty_in_strategy=`",
-    "strategy": "`create_mock_engine(...)` instead of `strategy=`",
+    "convert_unicode": "no keyword (strings are always Unicode)",
+    "empty_in_strategy": "no keyword (empty `IN` always works)",
+    "strategy": "`create_mock_engine(...)`",
 }
 # Executing receivers accept only these keywords in 2.0.
 EXECUTE_KEYWORDS: Final = frozenset(
