@@ -22,7 +22,8 @@ from flake8_familystd.rules.sqlalchemy.removed import FAM510
 _CALL_RULES = (FAM501, FAM504, FAM505, FAM506, FAM507, FAM508, FAM509, FAM510)
 _METHODS = frozenset(
     {"query", "get", "execute", "scalars", "scalar", "join", "outerjoin", "begin",
-     "execution_options", "with_polymorphic", "select", "insert", "update", "delete", "count"}
+     "execution_options", "with_polymorphic", "query_property", "select", "insert", "update",
+     "delete", "count"}
     | v.SQL_FILTER_METHODS | v.MODEL_QUERY_METHODS | set(v.REMOVED_METHODS) | set(v.ENGINE_METHODS)
 )  # fmt: skip
 
@@ -48,6 +49,8 @@ def method_call(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     method = func.attr
     if method == "query":
         queries.session_query(ctx, node, func)
+    elif method == "query_property":
+        queries.query_property(ctx, node, func)
     elif method in ("execute", "scalars", "scalar", "get"):
         if method == "execute":
             execution.string_execute(ctx, node, func)

@@ -216,7 +216,7 @@ def annotation_kind(ctx: Context, annotation: ast.expr) -> Kind | None:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         try:
             annotation = ast.parse(annotation.value, mode="eval").body
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError):
             return None
         return _annotation_name_kind(_unwrap_optional(annotation), resolved=None)
     inner = _unwrap_optional(annotation)

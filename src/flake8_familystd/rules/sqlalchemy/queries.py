@@ -18,9 +18,9 @@ FAM505 = FAMILY.rule(
     ## What it does
     Reports the legacy ORM `Query` API: `session.query(Model, ...)` on a session,
     `Query.get(pk)` (`session.query(M).get(pk)`, or `.get()` on a name bound to a query),
-    and Flask-SQLAlchemy's `Model.query.<method>(...)`. The message gives the `select()`
-    form: `session.scalars(select(M))`, `session.execute(select(a, b))`,
-    `session.get(M, pk)`, `session.execute(update(M)...)`.
+    Flask-SQLAlchemy's `Model.query.<method>(...)` and `scoped_session.query_property()`.
+    The message gives the `select()` form: `session.scalars(select(M))`,
+    `session.execute(select(a, b))`, `session.get(M, pk)`, `session.execute(update(M)...)`.
 
     A receiver is a session when the file shows it: `Session(...)`, a `sessionmaker()` /
     `scoped_session()` product, `with Session(engine) as s`, a parameter annotated
@@ -191,7 +191,7 @@ def _select_form(receiver: str, entities: str, single: bool, methods: list[str])
     if "update" in methods:
         return f"`{receiver}.execute(update({entities}).where(...).values(...))`"
     if "count" in methods:
-        return f"`{receiver}.scalar(select(func.count()).select_from({entities}))`"
+        return f"`{receiver}.scalar(select(func.count()).select_from({entities})...)`"
     if "scalar" in methods:
         return f"`{receiver}.scalar(select({entities})...)`"
     if single:
@@ -251,6 +251,14 @@ def model_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     query_in_loop(ctx, node, chain_top(ctx, node))
 
 
+def query_property(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
+    """`Model.query = Session.query_property()` (`scoped_session`)."""
+    if p.kind_of(ctx, func.value) is Kind.SESSION:
+        receiver = _short(ctx, func.value, 24)
+        new = f"`{receiver}.scalars(select(Model)...)`"
+        ctx.report(FAM505, node, old=f"`{receiver}.query_property()`", new=new)
+
+
 def query_get(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     """`q.get(pk)` on a name bound to a query (`q = session.query(User)`)."""
     if not node.args or not isinstance(func.value, ast.Name):
@@ -281,7 +289,9 @@ def execute_scalars(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
         FAM506,
         node,
         new=f"`{prefix}{receiver}.{func.attr}(...)`",
-        old=f"`{receiver}.execute(...).{func.attr}()`",
+        old=f"`({prefix}{receiver}.execute(...)).{func.attr}()`"
+        if awaited
+        else f"`{receiver}.execute(...).{func.attr}()`",
     )
 
 
