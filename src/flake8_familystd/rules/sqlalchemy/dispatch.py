@@ -122,3 +122,11 @@ def import_from(ctx: Context, node: ast.ImportFrom) -> None:
         or (module == "sqlalchemy" and any(a.name == "databases" for a in node.names))
     ):
         removed.databases_import(ctx, node)
+
+
+@FAMILY.on(ast.Attribute, FAM510)
+def attribute(ctx: Context, node: ast.Attribute) -> None:
+    """`session.autocommit` / `session.transaction` (cheapest test first: the name)."""
+    attr = node.attr
+    if (attr == "autocommit" or attr == "transaction") and p.gated(ctx):
+        removed.session_attribute(ctx, node)

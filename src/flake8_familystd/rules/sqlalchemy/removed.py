@@ -32,6 +32,7 @@ FAM510 = FAMILY.rule(
       `text(..., bind=)`, `Table(..., autoload=True)`;
     - legacy execute arguments: `conn.execute(stmt, x=1)`, several positional parameter
       sets;
+    - the `Session.autocommit` and `Session.transaction` attributes;
     - classical `mapper()`, `relation()`, `eagerload()`, `create_session()`,
       `Session.close_all()`;
     - `Query.from_self()`, `select_entity_from()`, `apply_labels()`, `as_scalar()`,
@@ -288,3 +289,15 @@ def _string_join(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
 
 def databases_import(ctx: Context, node: ast.Import | ast.ImportFrom) -> None:
     _report(ctx, node, "`sqlalchemy.databases`", "`sqlalchemy.dialects`")
+
+
+_SESSION_ATTRIBUTES: Final = {
+    "autocommit": "`session.in_transaction()` / `with session.begin():`",
+    "transaction": "`session.get_transaction()`",
+}
+
+
+def session_attribute(ctx: Context, node: ast.Attribute) -> None:
+    """`session.autocommit`, `session.transaction` on a session the file shows."""
+    if p.kind_of(ctx, node.value) is Kind.SESSION:
+        _report(ctx, node, f"`Session.{node.attr}`", _SESSION_ATTRIBUTES[node.attr])
