@@ -124,9 +124,11 @@ FAM507 = FAMILY.rule(
     ```
 
     ## Known limitations
-    - Loops over a literal tuple or list (a few fixed values), pagination (`.offset()`,
-      `.slice()`) and loops whose variable the query does not use (retries, polling) are
-      not reported; `while` loops are not reported.
+    - Loops over a few fixed values (a literal tuple or list, an enum class, a constant
+      such as `DAG_ACTIONS`), pagination (`.offset()`, `.slice()`), loops over tables
+      (`for model in models: session.query(model)`) and loops whose variable the query
+      does not use (retries, polling) are not reported; `while` loops are not reported.
+    - Only the innermost loop is considered.
     - Writes are not queries: `session.add()`, `merge()`, `delete()`, `Query.update()` /
       `.delete()` and executed `insert` / `update` / `delete` statements are not reported;
       neither are chunked loops (`for start in range(0, n, 1000)`).
