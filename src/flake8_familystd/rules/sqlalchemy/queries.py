@@ -85,6 +85,9 @@ FAM506 = FAMILY.rule(
     users = session.scalars(select(User)).all()
     ```
 
+    ## Options
+    `--familystd-sqlalchemy-session-names=db`: receiver names to treat as sessions.
+
     ## Known limitations
     `.scalar_one()` / `.scalar_one_or_none()` are not reported: they raise on several rows
     where `session.scalar()` returns the first, so the rewrite is not equivalent.
@@ -92,6 +95,7 @@ FAM506 = FAMILY.rule(
     ## References
     - SQLAlchemy, `Session.scalars()`, `Session.scalar()`
     """,
+    options=("--familystd-sqlalchemy-session-names",),
     default_enabled=False,
 )
 
@@ -123,6 +127,9 @@ FAM507 = FAMILY.rule(
     users = session.scalars(select(User).where(User.id.in_(user_ids))).all()
     ```
 
+    ## Options
+    `--familystd-sqlalchemy-session-names=db`: receiver names to treat as sessions.
+
     ## Known limitations
     - Loops over a few fixed values (a literal tuple or list, an enum class, a constant
       such as `DAG_ACTIONS`), pagination (`.offset()`, `.slice()`), loops over tables
@@ -136,6 +143,7 @@ FAM507 = FAMILY.rule(
     ## References
     - SQLAlchemy, "Relationship Loading Techniques"; `ColumnOperators.in_()`
     """,
+    options=("--familystd-sqlalchemy-session-names",),
 )
 
 _LOOP_BARRIERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)

@@ -59,6 +59,9 @@ FAM510 = FAMILY.rule(
         rows = conn.execute(select(users.c.id))
     ```
 
+    ## Options
+    `--familystd-sqlalchemy-session-names=db`: receiver names to treat as sessions.
+
     ## Known limitations
     - Method names shared with other libraries (`.execute`, `.scalar`, `.join`,
       `.transaction`) are reported only on a receiver the file shows to be an engine,
@@ -72,6 +75,7 @@ FAM510 = FAMILY.rule(
     - SQLAlchemy 2.0 migration guide, "2.0 Migration - Core Connection / Transaction",
       "2.0 Migration - Core Usage", "2.0 Migration - ORM Configuration"
     """,
+    options=("--familystd-sqlalchemy-session-names",),
 )
 
 
