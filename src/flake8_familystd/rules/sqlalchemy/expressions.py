@@ -78,7 +78,11 @@ def _check(ctx: Context, expr: ast.expr) -> None:
     method = "is_" if isinstance(op, ast.Eq) else "is_not"
     column = ctx.source_segment(left)
     fix = f"`{column}.{method}({right.value!r})`"
-    if right.value is None:
+    if right.value is True and method == "is_":
+        fix += f" or the bare `{column}`"
+    elif right.value is False and method == "is_":
+        fix += f" or `~{column}`"
+    elif right.value is None:
         relationship = f"~{column}.has()" if method == "is_" else f"{column}.has()"
         fix += f" (`{relationship}` / `.any()` if it is a relationship)"
     old = f"{column} {'==' if method == 'is_' else '!='} {right.value!r}"
