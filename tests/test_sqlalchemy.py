@@ -1,0 +1,112 @@
+"""The SQLAlchemy family where fixtures cannot reach: paths, the gate, options, provenance."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from flake8_familystd.plugin import lint
+from flake8_familystd.rules import RULES
+from flake8_familystd.settings import Settings
+
+FAM5 = frozenset(code for code in RULES if code.startswith("FAM5"))
+
+MODEL = """
+    from sqlalchemy import Column, Integer
+    from sqlalchemy.orm import declarative_base, relationship
+
+    Base = declarative_base()
+
+
+    class User(Base):
+        __tablename__ = "users"
+        id = Column(Integer, primary_key=True)
+        posts = relationship("Post")
+"""
+
+
+def codes(
+    source: str,
+    filename: str = "app/models.py",
+    *,
+    target: str = "2.0",
+    session_names: str = "",
+) -> list[tuple[int, str]]:
+    values = {
+        "familystd_sqlalchemy_target": target,
+        "familystd_sqlalchemy_session_names": session_names,
+    }
+    settings = Settings.from_values(dict(values), enabled=FAM5)
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    found = lint(tree, filename, text.splitlines(keepends=True), settings, raise_errors=True)
+    return [(d.line, d.code) for d in found]
+
+
+def test_model_is_reported_outside_migrations() -> None:
+    assert codes(MODEL) == [(5, "FAM501"), (10, "FAM502"), (11, "FAM503")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["alembic/versions/0001_init.py", "app/migrations/versions/0002.py", "migrations/env.py"],
+)
+def test_alembic_migrations_are_exempt_from_column_rules(path: str) -> None:
+    assert codes(MODEL, path) == [(5, "FAM501")]
+
+
+def test_target_14_keeps_what_14_cannot_replace() -> None:
+    found = codes(MODEL, target="1.4")
+    assert found == [(11, "FAM503")]
+
+
+def test_files_without_sqlalchemy_are_not_checked() -> None:
+    source = """
+        def handler(session, df, pk):
+            session.query(User).get(pk)
+            return df.query("a > 1")
+    """
+    assert codes(source) == []
+
+
+def test_session_names_default_to_none() -> None:
+    source = """
+        import sqlalchemy
+
+        def handler(db, pk):
+            return db.execute("SELECT 1")
+    """
+    assert codes(source) == []
+    assert codes(source, session_names="db") == [(5, "FAM509")]
+
+
+def test_self_attribute_provenance() -> None:
+    source = """
+        from sqlalchemy import create_engine
+
+        class Repo:
+            def __init__(self, url):
+                self.engine = create_engine(url)
+
+            def rows(self):
+                return self.engine.execute("SELECT 1")
+    """
+    assert codes(source) == [(9, "FAM509"), (9, "FAM510")]
+
+
+def test_foreign_sessions_are_not_sessions() -> None:
+    source = """
+        import aiohttp
+        import requests
+        import sqlalchemy
+
+        def fetch(ids):
+            http = requests.Session()
+            for i in ids:
+                http.get(f"/items/{i}")
+            client_session = aiohttp.ClientSession()
+            return client_session.query(ids)
+    """
+    assert codes(source) == []
