@@ -108,9 +108,12 @@ def _applies(code: str, is_test_file: bool, target: tuple[int, int]) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def tables_for(active: frozenset[str]) -> tuple[Tables, dict[type, Plan]]:
-    """Handler tables for a set of active rules, and the walker's per-type plan cache."""
-    return build_tables(FAMILIES, active), {}
+def tables_for(
+    active: frozenset[str], opened: frozenset[str] = frozenset()
+) -> tuple[Tables, dict[type[ast.AST], Plan]]:
+    """Handler tables for a set of active rules and opened family gates, and the walker's
+    per-type plan cache."""
+    return build_tables(FAMILIES, active, opened), {}
 
 
 def lint(
@@ -127,7 +130,7 @@ def lint(
         file_settings = settings.for_file(filename)
         active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
         tables, plans = tables_for(active)
-        if not tables.enter and not tables.leave and not tables.names:
+        if not (tables.enter or tables.leave or tables.names or tables.closed):
             return []
         ctx = Context(
             filename=filename,
@@ -136,7 +139,13 @@ def lint(
             active=active,
             module_scope=Scope(ScopeKind.MODULE, tree, None),
         )
-        Walker(ctx, tables, plans, raise_errors=raise_errors).run(tree)
+        Walker(
+            ctx,
+            tables,
+            plans,
+            raise_errors=raise_errors,
+            retable=functools.partial(tables_for, active),
+        ).run(tree)
     except Exception:
         if raise_errors:
             raise

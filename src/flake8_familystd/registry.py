@@ -81,6 +81,9 @@ class Family:
     )
     name_handlers: list[tuple[str, tuple[Rule, ...], NameHandler]] = field(default_factory=list)
     bind_handlers: list[tuple[tuple[Rule, ...], BindHandler]] = field(default_factory=list)
+    gate: tuple[str, ...] = ()
+    """Top-level modules: when set, the family's handlers only run in a file that imports
+    one of them, from that import on (the walk adds them when it meets the import)."""
 
     def rule(
         self,

@@ -104,16 +104,30 @@ class Tables(NamedTuple):
     """Name handlers by top-level module (`"pytz"`, `"builtins"`)."""
     binds: tuple[BindHandler, ...] = ()
     """Handlers of every stored or deleted `Name`."""
+    closed: frozenset[str] = frozenset()
+    """Modules whose import would add a gated family's handlers (see `Family.gate`)."""
 
 
-def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
-    """Handler tables holding only handlers that can report an active rule."""
+def build_tables(
+    families: Iterable[Family], active: frozenset[str], opened: frozenset[str] = frozenset()
+) -> Tables:
+    """Handler tables holding only handlers that can report an active rule.
+
+    A gated family is left out until the file imports one of its modules (`opened`).
+    """
     enter: dict[type[ast.AST], list[Handler]] = {}
     leave: dict[type[ast.AST], list[Handler]] = {}
     by_module: dict[str, list[NameHandler]] = {}
     binds: list[BindHandler] = []
+    closed: set[str] = set()
     timing = profiling.enabled()
     for family in families:
+        if family.gate and not opened.intersection(family.gate):
+            if any(_any_active(rules, active) for _, rules, _ in family.handlers) or any(
+                _any_active(rules, active) for _, rules, _ in family.exit_handlers
+            ):
+                closed.update(family.gate)
+            continue
         for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
             for node_type, rules, handler in registered:
                 if _any_active(rules, active):
@@ -133,6 +147,7 @@ def build_tables(families: Iterable[Family], active: frozenset[str]) -> Tables:
         {k: tuple(v) for k, v in leave.items()},
         {k: tuple(v) for k, v in by_module.items()},
         tuple(binds),
+        frozenset(closed),
     )
 
 
@@ -150,12 +165,16 @@ class Walker:
         plans: dict[type[ast.AST], Plan] | None = None,
         *,
         raise_errors: bool = False,
+        retable: Retable | None = None,
     ) -> None:
         self.ctx = ctx
         self.enter = tables.enter
         self.leave = tables.leave
         self.names = tables.names
         self.binds = tables.binds
+        self.closed = tables.closed if retable is not None else frozenset()
+        self.opened: frozenset[str] = frozenset()
+        self.retable = retable
         self.plans = {} if plans is None else plans
         self.raise_errors = raise_errors
         self.stack: Stack = []
@@ -187,6 +206,8 @@ class Walker:
         builtins = BUILTIN_NAMES if "builtins" in self.names else frozenset()
         # Constants are leaves: when no handler wants them they are not even queued.
         constant = ast.Constant if ast.Constant not in self.enter else None
+        closed = self.closed
+        imports = (ast.Import, ast.ImportFrom)
         while True:
             while stack:
                 node, where = pop()
@@ -194,6 +215,12 @@ class Walker:
                     self._leave(node, self.exits.pop(node))
                     continue
                 cls = type(node)
+                if closed and cls in imports and self._opens_gate(node):
+                    # A gated family joins the walk: take the tables that include it.
+                    plans, binds, closed = self.plans, self.binds, self.closed
+                    resolving = bool(self.names)
+                    builtins = BUILTIN_NAMES if "builtins" in self.names else frozenset()
+                    constant = ast.Constant if ast.Constant not in self.enter else None
                 plan = plans.get(cls)
                 if plan is None:
                     plan = plans[cls] = self._plan(cls)
@@ -257,6 +284,23 @@ class Walker:
             except Exception as error:
                 self._failed(handler, node, error)
 
+    def _opens_gate(self, node: ast.AST) -> bool:
+        """Does this import open a gated family's gate? Then switch to its tables."""
+        if isinstance(node, ast.Import):
+            modules = {alias.name.partition(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = {node.module.partition(".")[0]}
+        else:
+            return False
+        opening = self.closed.intersection(modules)
+        if not opening or self.retable is None:
+            return False
+        self.opened |= opening
+        tables, self.plans = self.retable(self.opened)
+        self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
+        self.binds, self.closed = tables.binds, tables.closed
+        return True
+
     def _resolve(self, node: ast.Name) -> None:
         """Resolve the chain `node` is the base of, once, and call its module's handlers."""
         ctx = self.ctx
@@ -319,6 +363,7 @@ class Walker:
 
 
 Transition = Callable[[Walker, ast.AST, Where], None]
+Retable = Callable[[frozenset[str]], "tuple[Tables, dict[type[ast.AST], Plan]]"]
 
 
 def _bind(where: Where, name: str, binding: Binding) -> None:

@@ -6,4 +6,7 @@ from typing import Final
 
 from flake8_familystd.registry import Family
 
-FAMILY: Final = Family("sqlalchemy", 5, "SQLAlchemy 2.0")
+# Files that import none of these never pay for the family's handlers.
+FAMILY: Final = Family(
+    "sqlalchemy", 5, "SQLAlchemy 2.0", gate=("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
+)
