@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.concurrency.vocabulary import (
     BASE_EXCEPTION,
     CANCELLED,
@@ -16,6 +16,12 @@ from flake8_familystd.rules.concurrency.vocabulary import (
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LOOPS: Final = (ast.For, ast.AsyncFor, ast.While)
 _ASYNC_POINTS: Final = (ast.Await, ast.AsyncFor, ast.AsyncWith)
+_INSPECTING: Final = frozenset({"uncancel", "cancelling"})
+_FORWARDING: Final = frozenset({"sys.exc_info", "sys.exception"})
+_LOGGING: Final = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+_REAPERS: Final = frozenset({"gather", "wait", "wait_for", "shield"})
 
 
 def caught_cancellation(ctx: Context, handler: ast.ExceptHandler) -> str | None:
@@ -98,13 +104,50 @@ def _exits(stmts: Sequence[ast.stmt]) -> bool:
     return False
 
 
-def has_uncancel(stmts: Sequence[ast.stmt]) -> bool:
-    return any(
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "uncancel"
-        for node in local_nodes(stmts)
-    )
+def handles_deliberately(ctx: Context, handler: ast.ExceptHandler) -> bool:
+    """The handler inspects or forwards the cancellation instead of dropping it.
+
+    It calls `.uncancel()` / `.cancelling()`, forwards `sys.exc_info()` / `sys.exception()`,
+    or uses the caught exception other than in a logging call (`errors.append(exc)`,
+    `if exc is not value: raise`, `future.set_exception(exc)`).
+    """
+    logged: set[int] = set()
+    for node in local_nodes(handler.body):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _INSPECTING:
+                return True
+            if isinstance(func, ast.Attribute) and ctx.qualified_name(func) in _FORWARDING:
+                return True
+            if isinstance(func, ast.Attribute) and func.attr in _LOGGING:
+                logged.update(id(arg) for arg in node.args)
+        elif (
+            isinstance(node, ast.Name)
+            and node.id == handler.name
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in logged
+        ):
+            return True
+    return False
+
+
+def only_reaps(stmts: Sequence[ast.stmt]) -> bool:
+    """Does `stmts` await only tasks or futures it holds (`await task`, `gather(*tasks)`)?"""
+    awaits = [node.value for node in local_nodes(stmts) if isinstance(node, ast.Await)]
+    return bool(awaits) and all(_reaped(value) for value in awaits)
+
+
+def _reaped(value: ast.expr) -> bool:
+    if isinstance(value, ast.Call):
+        name = last_name(value.func)
+        return name in _REAPERS and bool(value.args) and all(_held(arg) for arg in value.args)
+    return _held(value)
+
+
+def _held(value: ast.expr) -> bool:
+    if isinstance(value, ast.Starred):
+        value = value.value
+    return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript))
 
 
 def awaited_texts(ctx: Context, stmts: Sequence[ast.stmt]) -> set[str]:

@@ -49,13 +49,15 @@ FAM212 = FAMILY.rule(
     ## Known limitations
     - Opt-in: in asyncio an `await` in a cancel handler works unless the task is cancelled
       again, and many cleanup awaits are cheap. `await asyncio.sleep(0)` is not reported.
-    - Awaits in nested functions are judged in their own function.
+    - Awaits in nested functions are judged in their own function. Not reported in test
+      files.
 
     ## References
     - flake8-async `ASYNC102`, `ASYNC120`
     - [asyncio.shield](https://docs.python.org/3/library/asyncio-task.html#asyncio.shield)
     """,
     default_enabled=False,
+    skip_in_tests=True,
 )
 
 

@@ -16,8 +16,8 @@ FAM203 = FAMILY.rule(
     ## What it does
     Reports, in the body of an `async def`:
     - `asyncio.get_event_loop()`: use `asyncio.get_running_loop()`;
-    - `loop.run_in_executor(None, func, *args)` (the default executor): use
-      `asyncio.to_thread(func, *args)` (target Python 3.9 or later).
+    - `await loop.run_in_executor(None, func, *args)` (the default executor, awaited at
+      once): use `await asyncio.to_thread(func, *args)` (target Python 3.9 or later).
 
     ## Why is this bad?
     "Never mix blocking calls in async code; use `asyncio.to_thread()` for CPU-bound work"
@@ -38,6 +38,8 @@ FAM203 = FAMILY.rule(
     ```
 
     ## Known limitations
+    - A future from `run_in_executor(None, ...)` kept for later is not reported
+      (`to_thread` gives a coroutine, not a future).
     - A non-`None` executor (`run_in_executor(process_pool, ...)`) is the right tool for
       CPU-bound work and is never reported.
     - Sync entry points that create and set their own loop are not async code and are not
@@ -70,6 +72,7 @@ def default_executor(ctx: Context, node: ast.Call) -> None:
         and node.args
         and type(node.args[0]) is ast.Constant
         and node.args[0].value is None
+        and isinstance(ctx.parent_of(node), ast.Await)
         and in_async(ctx)
         and ctx.target >= (3, 9)
     ):

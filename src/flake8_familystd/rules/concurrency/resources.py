@@ -14,6 +14,8 @@ _ASYNC_ENGINES: Final = frozenset(
     {"sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.AsyncEngine"}
 )
 _CLOSERS: Final = frozenset({"aclose", "close", "dispose", "terminate"})
+_WHAT: Final = {"open": "file", "connect": "connection", "connect_robust": "connection",
+                "begin": "connection", "AsyncSession": "session"}  # fmt: skip
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 FAM208 = FAMILY.rule(
@@ -111,7 +113,7 @@ def unmanaged(ctx: Context, node: ast.AsyncFunctionDef) -> None:
     for name, call, factory in tracked:
         if name not in managed:
             short = factory.rpartition(".")[2]
-            what = "file" if short == "open" else "connection" if "connect" in short else "client"
+            what = _WHAT.get(short, "client")
             ctx.report(FAM208, call, name=factory, what=what)
 
 

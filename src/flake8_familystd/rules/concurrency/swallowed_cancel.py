@@ -9,8 +9,9 @@ from flake8_familystd.rules.concurrency.cancellation import (
     awaited_texts,
     cancellation_in,
     caught_cancellation,
-    has_uncancel,
+    handles_deliberately,
     may_be_cancelled,
+    only_reaps,
     reraises,
 )
 from flake8_familystd.rules.concurrency.family import FAMILY
@@ -55,16 +56,21 @@ FAM204 = FAMILY.rule(
     ## Known limitations
     - Not reported: the "we cancelled it ourselves" pattern (`task.cancel()` earlier in the
       function, then `try: await task` / `await asyncio.gather(*tasks)` / `with
-      suppress(CancelledError): await task`); handlers that call `.uncancel()`; handlers
-      after an earlier `except CancelledError` of the same `try`; guarded code with no
-      `await`, `async for` or `async with` (cancellation is delivered at those points);
-      `except Exception`, which does not catch `CancelledError` since 3.8; sync functions.
+      suppress(CancelledError): await task`), and more generally guarded code that only
+      awaits tasks or futures it holds (reaping them); handlers that call `.uncancel()` or
+      check `.cancelling()`, forward `sys.exc_info()`, or use the caught exception other
+      than in a logging call (`errors.append(exc)`, `if exc is not value: raise`);
+      handlers after an earlier `except CancelledError` of the same `try`; guarded code
+      with no `await`, `async for` or `async with` (cancellation is delivered at those
+      points); `except Exception`, which does not catch `CancelledError` since 3.8; sync
+      functions; test files.
     - A handler that re-raises on one path and returns on another is reported.
 
     ## References
     - flake8-async `ASYNC103`, `ASYNC104`; SonarCloud `S7497`
     - [Task cancellation](https://docs.python.org/3/library/asyncio-task.html#task-cancellation)
     """,
+    skip_in_tests=True,
 )
 
 
@@ -118,8 +124,9 @@ def cancel_handler(ctx: Context, node: ast.ExceptHandler) -> None:
             return  # the earlier handler decides what happens to cancellation
     if (
         reraises(node.body)
-        or has_uncancel(node.body)
+        or handles_deliberately(ctx, node)
         or not may_be_cancelled(body)
+        or only_reaps(body)
         or _cancelled_ourselves(ctx, body)
     ):
         return
@@ -142,6 +149,7 @@ def suppressed(ctx: Context, node: ast.With | ast.AsyncWith) -> None:
             if (
                 caught is not None
                 and may_be_cancelled(node.body)
+                and not only_reaps(node.body)
                 and not _cancelled_ourselves(ctx, node.body)
             ):
                 ctx.report(FAM204, node, caught=f"suppress({caught})")
