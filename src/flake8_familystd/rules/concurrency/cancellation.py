@@ -147,7 +147,7 @@ def _reaped(value: ast.expr) -> bool:
 def _held(value: ast.expr) -> bool:
     if isinstance(value, ast.Starred):
         value = value.value
-    return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript))
+    return isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant))
 
 
 def awaited_texts(ctx: Context, stmts: Sequence[ast.stmt]) -> set[str]:

@@ -46,7 +46,8 @@ FAM203 = FAMILY.rule(
       reported. 000 recommends `get_event_loop().run_in_executor()`; this rule follows 001.
 
     ## References
-    - [asyncio.get_running_loop](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_running_loop)
+    - [asyncio.get_running_loop](
+      https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_running_loop)
     - [asyncio.to_thread](https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread)
     """,
 )

@@ -127,9 +127,8 @@ def _managed_names(function: ast.AsyncFunctionDef, names: set[str]) -> set[str]:
         node, parent, in_finally, nested = stack.pop()
         if isinstance(node, ast.Name):
             if node.id in names and isinstance(node.ctx, ast.Load):
-                if nested or not isinstance(parent, ast.Attribute):
-                    managed.add(node.id)
-                elif in_finally and parent.attr in _CLOSERS:
+                handed_on = nested or not isinstance(parent, ast.Attribute)
+                if handed_on or (in_finally and getattr(parent, "attr", "") in _CLOSERS):
                     managed.add(node.id)
             continue
         inner = nested or isinstance(node, _SCOPES)

@@ -102,7 +102,7 @@ def _targets(loop: ast.For | ast.AsyncFor, name: str) -> bool:
 def _cancelled_ourselves(ctx: Context, body: list[ast.stmt]) -> bool:
     cancelled = ctx.peek(_Cancelled)
     function = ctx.where.function
-    if not cancelled or function not in cancelled:
+    if not cancelled or function is None or function not in cancelled:
         return False
     return not awaited_texts(ctx, body).isdisjoint(cancelled[function])
 

@@ -121,9 +121,10 @@ def thread_local(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) ->
     if qualname not in _THREAD_LOCALS:
         return
     parent = ctx.parent_of(node)
-    if isinstance(parent, ast.Call) and parent.func is node:
-        ctx.scratch(_ThreadState).locals.append(parent)
-    elif isinstance(parent, ast.ClassDef) and node in parent.bases:
+    called = isinstance(parent, ast.Call) and parent.func is node
+    if parent is not None and (
+        called or (isinstance(parent, ast.ClassDef) and node in parent.bases)
+    ):
         ctx.scratch(_ThreadState).locals.append(parent)
 
 

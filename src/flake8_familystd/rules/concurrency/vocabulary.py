@@ -112,18 +112,29 @@ DB_DRIVER_CONNECT: Final = frozenset(
 # Methods that do I/O on each kind of sync database object.
 DB_IO_METHODS: Final[dict[str, frozenset[str]]] = {
     SESSION: frozenset(
-        {"execute", "scalars", "scalar", "get", "query", "commit", "flush", "refresh",
-         "rollback", "merge", "exec", "connection"}
-    ),  # fmt: skip
+        {
+            "execute",
+            "scalars",
+            "scalar",
+            "get",
+            "query",
+            "commit",
+            "flush",
+            "refresh",
+            "rollback",
+            "merge",
+            "exec",
+            "connection",
+        }
+    ),
     ENGINE: frozenset({"connect", "begin", "execute", "raw_connection"}),
     CONNECTION: frozenset(
         {"execute", "scalars", "scalar", "commit", "rollback", "exec_driver_sql"}
     ),
     DBAPI_CONNECTION: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
     DBAPI_CURSOR: frozenset(
-        {"execute", "executemany", "executescript", "fetchone", "fetchall", "fetchmany",
-         "callproc"}
-    ),  # fmt: skip
+        {"execute", "executemany", "executescript", "fetchone", "fetchall", "fetchmany", "callproc"}
+    ),
 }
 # Methods that give another sync database object.
 DB_DERIVING: Final[dict[tuple[str, str], str]] = {
