@@ -48,7 +48,7 @@ def cancellation_in(ctx: Context, caught: ast.expr) -> str | None:
 
 def local_nodes(stmts: Sequence[ast.AST]) -> Iterator[ast.AST]:
     """Every node under `stmts`, not entering nested functions, lambdas or classes."""
-    stack = list(reversed(stmts))
+    stack = [node for node in reversed(stmts) if not isinstance(node, _SCOPES)]
     while stack:
         node = stack.pop()
         yield node

@@ -45,7 +45,9 @@ FAM207 = FAMILY.rule(
       backoff.
 
     ## Known limitations
-    - `asyncio.sleep(0)` (the yield-to-the-loop idiom) is never reported. Sleeps in sync
+    - `asyncio.sleep(0)` (the yield-to-the-loop idiom) and `sleep(math.inf)` /
+      `sleep(float("inf"))` (waiting for cancellation) are never reported, nor are sleeps
+      forwarded by a wrapper whose name says sleep (`async def sleep(delay)`). Sleeps in sync
       code, in sync functions or lambdas nested in an `async def`, and in test files are not
       reported.
     - When this rule is enabled it reports `time.sleep` in async code instead of FAM201
@@ -75,10 +77,23 @@ def sleep_call(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> N
     if blocking:
         if not off_loop(ctx, call):
             ctx.report(FAM207, call, name=qualname, why="blocks the event loop", fix=fix)
-    elif ctx.settings.run.choice("--familystd-sleep-policy") == "all" and not _zero(call):
+    elif ctx.settings.run.choice("--familystd-sleep-policy") == "all" and _fixed_delay(ctx, call):
         ctx.report(FAM207, call, name=qualname, why="is a fixed delay", fix=fix)
 
 
-def _zero(call: ast.Call) -> bool:
+def _fixed_delay(ctx: Context, call: ast.Call) -> bool:
+    """Not `sleep(0)`, not `sleep(math.inf)` (wait for cancellation), not in a sleep wrapper."""
     delay = call.args[0] if call.args else next((k.value for k in call.keywords), None)
-    return isinstance(delay, ast.Constant) and delay.value == 0
+    if delay is None or (isinstance(delay, ast.Constant) and delay.value == 0):
+        return False
+    if isinstance(delay, ast.Attribute) and ctx.qualified_name(delay) == "math.inf":
+        return False
+    if (
+        isinstance(delay, ast.Call)
+        and isinstance(delay.func, ast.Name)
+        and ctx.qualified_name(delay.func) == "builtins.float"
+        and any(isinstance(a, ast.Constant) and a.value in ("inf", "+inf") for a in delay.args)
+    ):
+        return False
+    function = ctx.where.function
+    return not (isinstance(function, ast.AsyncFunctionDef) and "sleep" in function.name.lower())

@@ -6,10 +6,10 @@ import ast
 from typing import Final
 
 from flake8_familystd.context import Context, last_name
-from flake8_familystd.rules.concurrency.cancellation import may_be_cancelled
+from flake8_familystd.rules.concurrency.cancellation import local_nodes, may_be_cancelled
 from flake8_familystd.rules.concurrency.family import FAMILY
 from flake8_familystd.rules.concurrency.loop_context import in_async, type_of
-from flake8_familystd.rules.concurrency.vocabulary import ASYNC_MODULES, THREAD_LOCKS
+from flake8_familystd.rules.concurrency.vocabulary import THREAD_LOCKS
 
 _LOCK_NAMES: Final = frozenset(name.rpartition(".")[2] for name in THREAD_LOCKS)
 _THREAD_LOCALS: Final = frozenset({"threading.local", "_threading_local.local"})
@@ -21,8 +21,9 @@ FAM210 = FAMILY.rule(
     "task on the event loop shares one thread",
     """
     ## What it does
-    Reports `threading.local()` (a call, or a class deriving from it) in a module that
-    defines an `async def` or imports asyncio, anyio, trio, FastAPI, Starlette or aiohttp.
+    Reports `threading.local()` (or an instance of a class deriving from it) held in a
+    module-level name or a `self.` attribute that a coroutine (`async def`) of the same
+    module reads or writes.
 
     ## Why is this bad?
     "Use `contextvars` for propagating correlation IDs, user context" (001). All tasks of an
@@ -47,8 +48,11 @@ FAM210 = FAMILY.rule(
     ```
 
     ## Known limitations
-    - Purely threaded modules (WSGI apps, worker pools) are not reported. A module that
-      mixes both on purpose (thread state for its worker threads) needs a `# noqa`.
+    - Thread-locals only used by sync code (WSGI apps, worker pools, per-thread event loop
+      bookkeeping) are not reported, even in a module that imports asyncio. A coroutine
+      that touches thread state on purpose needs a `# noqa`.
+    - Uses are matched by name (`_ctx`) or attribute name (`self._local`) in the module's
+      coroutines; a thread-local passed around or imported elsewhere is not followed.
     - 001 also calls thread-local storage an alternative to `contextvars` under
       free-threading; this rule follows its async guidance.
 
@@ -107,40 +111,66 @@ FAM211 = FAMILY.rule(
 
 
 class _ThreadState:
-    """`threading.local` uses, lock attributes, and whether the module defines coroutines."""
+    """Thread-locals made here (holder name -> creating node), coroutines, lock attributes."""
 
     def __init__(self) -> None:
-        self.locals: list[ast.AST] = []
+        self.names: dict[str, ast.AST] = {}
+        self.attrs: dict[str, ast.AST] = {}
+        self.classes: dict[str, ast.AST] = {}
+        self.coroutines: list[ast.AsyncFunctionDef] = []
         self.lock_attrs: set[str] = set()
-        self.has_async = False
 
 
 @FAMILY.on_name("threading", FAM210)
 @FAMILY.on_name("_threading_local", FAM210)
 def thread_local(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
+    """Remember what holds a `threading.local()`: a name, a `self.` attribute, a subclass."""
     if qualname not in _THREAD_LOCALS:
         return
     parent = ctx.parent_of(node)
-    called = isinstance(parent, ast.Call) and parent.func is node
-    if parent is not None and (
-        called or (isinstance(parent, ast.ClassDef) and node in parent.bases)
-    ):
-        ctx.scratch(_ThreadState).locals.append(parent)
+    if isinstance(parent, ast.ClassDef) and node in parent.bases:
+        ctx.scratch(_ThreadState).classes[parent.name] = parent
+        return
+    if not isinstance(parent, ast.Call) or parent.func is not node:
+        return
+    assign = ctx.parent_of(parent)
+    if not isinstance(assign, (ast.Assign, ast.AnnAssign)):
+        return
+    state = ctx.scratch(_ThreadState)
+    for target in assign.targets if isinstance(assign, ast.Assign) else [assign.target]:
+        if isinstance(target, ast.Name):
+            state.names.setdefault(target.id, parent)
+        elif isinstance(target, ast.Attribute):
+            state.attrs.setdefault(target.attr, parent)
 
 
 @FAMILY.on(ast.AsyncFunctionDef, FAM210)
 def coroutine_defined(ctx: Context, node: ast.AsyncFunctionDef) -> None:
-    ctx.scratch(_ThreadState).has_async = True
+    ctx.scratch(_ThreadState).coroutines.append(node)
 
 
 @FAMILY.on_exit(ast.Module, FAM210)
 def thread_local_verdict(ctx: Context, node: ast.Module) -> None:
+    """Report each thread-local that a coroutine of the module reads or writes."""
     state = ctx.peek(_ThreadState)
-    if state is None or not state.locals:
+    if state is None or not state.coroutines:
         return
-    if state.has_async or any(ctx.seen(module) for module in ASYNC_MODULES):
-        for use in state.locals:
-            ctx.report(FAM210, use)
+    names = dict(state.names)
+    for name, binding in ctx.where.scope.bindings.items():
+        value = binding.value
+        if isinstance(value, ast.Call) and last_name(value.func) in state.classes:
+            names.setdefault(name, state.classes[last_name(value.func) or ""])
+    if not names and not state.attrs:
+        return
+    for coroutine in state.coroutines:
+        for used in local_nodes(coroutine.body):
+            created = None
+            if isinstance(used, ast.Name):
+                created = names.pop(used.id, None)
+            elif isinstance(used, ast.Attribute):
+                created = state.attrs.pop(used.attr, None)
+            if created is not None:
+                ctx.report(FAM210, created)
 
 
 @FAMILY.on(ast.Assign, FAM211)

@@ -171,7 +171,6 @@ THREAD_LOCKS: Final = frozenset(
     {"threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
      "threading.Condition", "_thread.allocate_lock"}
 )  # fmt: skip
-ASYNC_MODULES: Final = ("asyncio", "anyio", "trio", "fastapi", "starlette", "aiohttp")
 
 # -- FAM208: async resources that must be closed --------------------------------------------
 ASYNC_RESOURCES: Final = frozenset(
