@@ -20,7 +20,8 @@ FAM212 = FAMILY.rule(
     Reports an `await` in a `finally:` block, or in a handler that catches cancellation
     (`except CancelledError`, `except BaseException`, bare `except:`), of an `async def`,
     unless it is wrapped in `asyncio.shield(...)` or `asyncio.wait_for(...)`, or runs
-    under `async with asyncio.timeout(...)` (or anyio / trio cancel scopes).
+    under `async with asyncio.timeout(...)`, an anyio / trio timeout, or any cancel scope
+    made with `shield=True` (or given `scope.shield = True` in the same block).
 
     ## Why is this bad?
     "Handle cancellation properly with `try`/`finally` or `asyncio.shield()`" (001). Cleanup
@@ -76,12 +77,14 @@ def cleanup_await(ctx: Context, node: ast.Await) -> None:
             _shielding(ctx, item.context_expr) for item in parent.items
         ):
             return
-        if child in getattr(parent, "finalbody", ()):
-            ctx.report(FAM212, node, where="`finally`")
+        final: list[ast.stmt] = getattr(parent, "finalbody", [])
+        if child in final:
+            if not _shields_scope(final):
+                ctx.report(FAM212, node, where="`finally`")
             return
         if isinstance(parent, ast.ExceptHandler) and child in parent.body:
             caught = caught_cancellation(ctx, parent)
-            if caught is not None:
+            if caught is not None and not _shields_scope(parent.body):
                 label = "except:" if parent.type is None else f"except {caught}:"
                 ctx.report(FAM212, node, where=f"`{label}`")
             return
@@ -89,10 +92,26 @@ def cleanup_await(ctx: Context, node: ast.Await) -> None:
 
 
 def _shielding(ctx: Context, expr: ast.expr) -> bool:
+    """`asyncio.shield(...)`, a timeout, or any cancel scope made with `shield=True`."""
+    if not isinstance(expr, ast.Call):
+        return False
+    if any(
+        k.arg == "shield" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in expr.keywords
+    ):
+        return True
     return (
-        isinstance(expr, ast.Call)
-        and isinstance(expr.func, (ast.Name, ast.Attribute))
+        isinstance(expr.func, (ast.Name, ast.Attribute))
         and ctx.qualified_name(expr.func) in SHIELDS
+    )
+
+
+def _shields_scope(block: list[ast.stmt]) -> bool:
+    """`scope.shield = True` in the cleanup block (anyio / trio cancel scopes)."""
+    return any(
+        isinstance(stmt, ast.Assign)
+        and any(isinstance(t, ast.Attribute) and t.attr == "shield" for t in stmt.targets)
+        for stmt in block
     )
 
 
