@@ -95,7 +95,6 @@ def blocking_table(
     return exact, tuple(prefixes)
 
 
-@FAMILY.on(ast.Call, FAM201)
 def blocking_call(ctx: Context, node: ast.Call) -> None:
     if not in_async(ctx):
         return

@@ -64,7 +64,6 @@ def get_event_loop(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) 
         )
 
 
-@FAMILY.on(ast.Call, FAM203)
 def default_executor(ctx: Context, node: ast.Call) -> None:
     func = node.func
     if (

@@ -70,7 +70,6 @@ class _Created(dict[ast.AST, list[tuple[str, ast.Call, str]]]):
     """Per async function: (local name, creating call, factory) of each tracked resource."""
 
 
-@FAMILY.on(ast.Assign, FAM208)
 def created(ctx: Context, node: ast.Assign) -> None:
     value = node.value
     if type(value) is ast.Await:

@@ -78,7 +78,6 @@ class _Cancelled(dict[ast.AST, set[str]]):
     """Per function: what `.cancel()` was called on (`task`, and `tasks` of `for t in tasks`)."""
 
 
-@FAMILY.on(ast.Call, FAM204)
 def cancel_call(ctx: Context, node: ast.Call) -> None:
     func = node.func
     if type(func) is not ast.Attribute or func.attr != "cancel" or not in_async(ctx):
@@ -134,7 +133,6 @@ def cancel_handler(ctx: Context, node: ast.ExceptHandler) -> None:
 
 
 @FAMILY.on(ast.AsyncWith, FAM204)
-@FAMILY.on(ast.With, FAM204)
 def suppressed(ctx: Context, node: ast.With | ast.AsyncWith) -> None:
     if not in_async(ctx):
         return

@@ -76,7 +76,6 @@ FAM202 = FAMILY.rule(
 )
 
 
-@FAMILY.on(ast.Call, FAM202)
 def sync_database_call(ctx: Context, node: ast.Call) -> None:
     if not in_async(ctx):
         return

@@ -108,7 +108,6 @@ def discarded_task(ctx: Context, node: ast.Expr) -> None:
     _judge(ctx, node.value)
 
 
-@FAMILY.on(ast.Assign, FAM205)
 def underscore_task(ctx: Context, node: ast.Assign) -> None:
     target = node.targets[0]
     if len(node.targets) == 1 and type(target) is ast.Name and target.id == "_":

@@ -173,7 +173,6 @@ def thread_local_verdict(ctx: Context, node: ast.Module) -> None:
                 ctx.report(FAM210, created)
 
 
-@FAMILY.on(ast.Assign, FAM211)
 def lock_attribute(ctx: Context, node: ast.Assign) -> None:
     """`self._lock = threading.Lock()`: remember `_lock` as a lock attribute."""
     value = node.value
@@ -200,7 +199,6 @@ def _thread_lock(ctx: Context, expr: ast.expr) -> bool:
     return False
 
 
-@FAMILY.on(ast.With, FAM211)
 def lock_held(ctx: Context, node: ast.With) -> None:
     if not in_async(ctx):
         return
@@ -211,7 +209,6 @@ def lock_held(ctx: Context, node: ast.With) -> None:
             return
 
 
-@FAMILY.on(ast.Call, FAM211)
 def lock_acquired(ctx: Context, node: ast.Call) -> None:
     func = node.func
     if type(func) is not ast.Attribute or func.attr != "acquire" or not in_async(ctx):
