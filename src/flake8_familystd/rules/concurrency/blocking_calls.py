@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+from typing import NamedTuple
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
@@ -57,7 +58,8 @@ FAM201 = FAMILY.rule(
     - `--familystd-blocking-calls`: extra qualified names of blocking callables
       (`mylib.fetch_sync`); a name ending in `.*` covers a whole module (`legacy_db.*`).
     - `--familystd-allowed-blocking-calls`: qualified names removed from the built-in table
-      (`builtins.open`, `os.wait*` is not a pattern: list each name).
+      (`builtins.open`, `pathlib.Path.mkdir`, `httpx.Client.get`), or whole modules and
+      classes (`shutil.*`, `pathlib.Path.*`).
 
     ## Known limitations
     - Only the innermost function counts: a sync `def` or `lambda` nested in an
@@ -80,19 +82,25 @@ FAM201 = FAMILY.rule(
 )
 
 
+class Table(NamedTuple):
+    """The blocking-call table for one set of options."""
+
+    exact: dict[str, str]  # qualified name -> fix kind
+    prefixes: tuple[str, ...]  # `module.` prefixes users declared blocking
+    allowed: frozenset[str]  # names users removed
+    allowed_prefixes: tuple[str, ...]  # `module.` prefixes users removed
+
+    def allows(self, name: str) -> bool:
+        return name in self.allowed or name.startswith(self.allowed_prefixes)
+
+
 @functools.lru_cache(maxsize=16)
-def blocking_table(
-    extra: tuple[str, ...], allowed: tuple[str, ...]
-) -> tuple[dict[str, str], tuple[str, ...]]:
-    """The exact names (-> fix kind) and `module.` prefixes that block, for these options."""
-    exact = {name: kind for name, kind in BLOCKING_CALLS.items() if name not in allowed}
-    prefixes = []
-    for name in extra:
-        if name.endswith(".*"):
-            prefixes.append(name[:-1])
-        elif name not in allowed:
-            exact.setdefault(name, OTHER)
-    return exact, tuple(prefixes)
+def blocking_table(extra: tuple[str, ...], allowed: tuple[str, ...]) -> Table:
+    gone = tuple(name[:-1] for name in allowed if name.endswith(".*"))
+    table = Table({}, tuple(n[:-1] for n in extra if n.endswith(".*")), frozenset(allowed), gone)
+    table.exact.update((n, k) for n, k in BLOCKING_CALLS.items() if not table.allows(n))
+    table.exact.update((n, OTHER) for n in extra if not n.endswith(".*") and not table.allows(n))
+    return table
 
 
 def blocking_call(ctx: Context, node: ast.Call) -> None:
@@ -108,18 +116,18 @@ def blocking_call(ctx: Context, node: ast.Call) -> None:
     if kind == SLEEP and "FAM207" in ctx.active:
         return  # FAM207 reports sleeping in async code
     if not off_loop(ctx, node):
-        ctx.report(FAM201, node, name=name, fix=fix_for(ctx, kind))
+        ctx.report(FAM201, node, name=name.removeprefix("builtins."), fix=fix_for(ctx, kind))
 
 
 def _blocking(ctx: Context, func: ast.Name | ast.Attribute) -> tuple[str, str] | None:
     run = ctx.settings.run
-    exact, prefixes = blocking_table(
+    table = blocking_table(
         run.names("--familystd-blocking-calls"), run.names("--familystd-allowed-blocking-calls")
     )
     name = ctx.qualified_name(func)
     if name is not None:
-        kind = exact.get(name)
-        if kind is None and prefixes and name.startswith(prefixes):
+        kind = table.exact.get(name)
+        if kind is None and table.prefixes and name.startswith(table.prefixes):
             kind = OTHER
         return (name, kind) if kind is not None else None
     if not isinstance(func, ast.Attribute):
@@ -128,6 +136,8 @@ def _blocking(ctx: Context, func: ast.Name | ast.Attribute) -> tuple[str, str] |
     if method not in PATH_IO_METHODS and method not in HTTP_CLIENT_METHODS:
         return None
     receiver = type_of(ctx, func.value)
+    if receiver is None or table.allows(f"{receiver}.{method}"):
+        return None
     if receiver in PATH_TYPES and method in PATH_IO_METHODS:
         return f"Path.{method}", FILES
     if receiver in HTTP_CLIENT_TYPES and method in HTTP_CLIENT_METHODS:
