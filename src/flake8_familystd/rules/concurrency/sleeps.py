@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import ast
+from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
 from flake8_familystd.rules.concurrency.loop_context import framework, in_async, off_loop
 from flake8_familystd.rules.concurrency.vocabulary import SLEEPS
+
+# Words that mark deliberate pacing: retry backoff, rate limiting, throttling.
+_PACING_WORDS: Final = ("retry", "retries", "backoff", "attempt", "jitter", "throttl", "limit")
+# Function and class names of periodic loops, whose sleep is a period, not a delay.
+_PERIODIC_WORDS: Final = ("heartbeat", "keepalive", "keep_alive", "watchdog", "periodic")
 
 FAM207 = FAMILY.rule(
     "FAM207",
@@ -46,8 +52,12 @@ FAM207 = FAMILY.rule(
 
     ## Known limitations
     - `asyncio.sleep(0)` (the yield-to-the-loop idiom) and `sleep(math.inf)` /
-      `sleep(float("inf"))` (waiting for cancellation) are never reported, nor are sleeps
-      forwarded by a wrapper whose name says sleep (`async def sleep(delay)`). Sleeps in sync
+      `sleep(float("inf"))` (waiting for cancellation) are never reported.
+    - Deliberate pacing is not reported: sleeps in an `except` block (retry after an
+      error), computed backoffs (`2 ** attempt`, names with `backoff`, `retry`, `attempt`,
+      `jitter`), and sleeps in functions or classes named for retrying, backoff, rate
+      limiting, throttling, sleeping (`async def sleep(delay)` wrappers) or a periodic
+      loop (`heartbeat`, `keepalive`, `watchdog`, `periodic`). Sleeps in sync
       code, in sync functions or lambdas nested in an `async def`, and in test files are not
       reported.
     - When this rule is enabled it reports `time.sleep` in async code instead of FAM201
@@ -95,5 +105,24 @@ def _fixed_delay(ctx: Context, call: ast.Call) -> bool:
         and any(isinstance(a, ast.Constant) and a.value in ("inf", "+inf") for a in delay.args)
     ):
         return False
+    return not (ctx.where.handler is not None or _backoff(delay) or _pacing_helper(ctx))
+
+
+def _backoff(delay: ast.expr) -> bool:
+    """`2 ** attempt`, `self.backoff`, `retry_delay * jitter`: a computed retry backoff."""
+    for node in ast.walk(delay):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            return True
+        word = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(word, str) and any(w in word.lower() for w in _PACING_WORDS):
+            return True
+    return False
+
+
+def _pacing_helper(ctx: Context) -> bool:
+    """A sleep wrapper, retry helper or rate limiter (by the function's or class's name)."""
     function = ctx.where.function
-    return not (isinstance(function, ast.AsyncFunctionDef) and "sleep" in function.name.lower())
+    names = [function.name] if isinstance(function, ast.AsyncFunctionDef) else []
+    names.extend(a.name for a in ctx.ancestors(function) if isinstance(a, ast.ClassDef))
+    words = (*_PACING_WORDS, *_PERIODIC_WORDS, "sleep")
+    return any(w in name.lower() for name in names for w in words)
