@@ -106,7 +106,8 @@ OPTIONS: Final = (
     OptionSpec(
         "--familystd-allowed-blocking-calls",
         "",
-        "FAM201: qualified names removed from the built-in blocking-call table",
+        "FAM201: qualified names removed from the built-in blocking-call table (`builtins.open`, "
+        "`pathlib.Path.mkdir`); a name ending in `.*` removes a whole module or class",
         comma_list=True,
     ),
     OptionSpec(
