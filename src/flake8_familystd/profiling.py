@@ -7,66 +7,33 @@ written to that file when the process exits.
 
 from __future__ import annotations
 
-import ast
 import atexit
 import json
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
-
-from flake8_familystd.context import Context
+from typing import Final, ParamSpec
 
 PROFILE_ENV: Final = "FLAKE8_FAMILYSTD_PROFILE"
 _totals: dict[str, float] = {}
 _registered: list[bool] = []
 
-Handler = Callable[[Context, ast.AST], None]
-NameHandler = Callable[[Context, ast.Name | ast.Attribute, str], None]
-BindHandler = Callable[[Context, ast.Name], None]
+P = ParamSpec("P")
 
 
 def enabled() -> bool:
     return bool(os.environ.get(PROFILE_ENV))
 
 
-def timed(family: str, handler: Handler) -> Handler:
-    """`handler`, adding its run time to `family`'s total."""
+def timed(family: str, handler: Callable[P, None]) -> Callable[P, None]:
+    """`handler` (of any kind: node, name or bind), adding its run time to `family`'s total."""
     _ensure_dump()
 
-    def run(ctx: Context, node: ast.AST) -> None:
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
         start = time.perf_counter()
         try:
-            handler(ctx, node)
-        finally:
-            _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
-
-    return run
-
-
-def timed_name(family: str, handler: NameHandler) -> NameHandler:
-    """A name handler, adding its run time to `family`'s total."""
-    _ensure_dump()
-
-    def run(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
-        start = time.perf_counter()
-        try:
-            handler(ctx, node, qualname)
-        finally:
-            _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
-
-    return run
-
-
-def timed_bind(family: str, handler: BindHandler) -> BindHandler:
-    """A bind handler, adding its run time to `family`'s total."""
-    _ensure_dump()
-
-    def run(ctx: Context, node: ast.Name) -> None:
-        start = time.perf_counter()
-        try:
-            handler(ctx, node)
+            handler(*args, **kwargs)
         finally:
             _totals[family] = _totals.get(family, 0.0) + time.perf_counter() - start
 

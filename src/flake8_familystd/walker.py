@@ -135,13 +135,11 @@ def build_tables(
                     table.setdefault(node_type, []).append(chosen)
         for module, rules, name_handler in family.name_handlers:
             if _any_active(rules, active):
-                timed = profiling.timed_name(family.name, name_handler) if timing else None
+                timed = profiling.timed(family.name, name_handler) if timing else None
                 by_module.setdefault(module, []).append(timed or name_handler)
         for rules, bind_handler in family.bind_handlers:
             if _any_active(rules, active):
-                binds.append(
-                    profiling.timed_bind(family.name, bind_handler) if timing else bind_handler
-                )
+                binds.append(profiling.timed(family.name, bind_handler) if timing else bind_handler)
     return Tables(
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
