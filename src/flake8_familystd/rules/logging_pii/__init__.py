@@ -5,8 +5,15 @@ Importing this package registers its rules and handlers on `FAMILY`.
 
 from __future__ import annotations
 
+from flake8_familystd.rules.logging_pii import (
+    bulk_dumps,
+    log_arguments,
+    log_fields,
+    secrets,
+    sink_calls,
+)
 from flake8_familystd.rules.logging_pii.family import FAMILY
 
 FAMILY.rules.sort(key=lambda rule: rule.code)
 
-__all__ = ["FAMILY"]
+__all__ = ["FAMILY", "bulk_dumps", "log_arguments", "log_fields", "secrets", "sink_calls"]
