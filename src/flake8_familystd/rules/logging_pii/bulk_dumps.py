@@ -7,7 +7,7 @@ from flake8_familystd.rules.logging_pii.family import FAMILY
 FAM405 = FAMILY.rule(
     "FAM405",
     "bulk-log-dump",
-    "`{value}` dumps a whole container of sensitive data into `{sink}`: log the fields you "
+    "`{value}` dumps a whole container of sensitive data into `{sink}`{origin}: log the fields you "
     "need (`request.url.path`, `request.method`)",
     """
     ## What it does
@@ -15,8 +15,9 @@ FAM405 = FAMILY.rule(
     and whole-object dumps, reaching a log call or `print`: `request.headers`,
     `request.cookies`, `request.url` (not `request.url.path`), `request.query_params`,
     `request.META` / `.POST` / `.GET` / `.body`, `await request.json()` / `.body()` /
-    `.text()`, `response.text` / `.content` / `.json()`, `os.environ`, `vars(obj)`,
-    `obj.__dict__`, `locals()` and pydantic `.model_dump()` / `.model_dump_json()`.
+    `.text()`, `response.text` / `.content` / `.json()` in log calls, `os.environ` and
+    `locals()`; with `--familystd-pii-model-dumps=on`, also pydantic `.model_dump()` /
+    `.model_dump_json()`, `vars(obj)` and `obj.__dict__`.
 
     ## Why is this bad?
     Headers carry `Authorization` and `Cookie`, bodies carry passwords and personal data,
@@ -35,6 +36,8 @@ FAM405 = FAMILY.rule(
     ```
 
     ## Known limitations
+    - `print` and `sys.stdout.write` / `sys.stderr.write` are console output for the
+      operator: only secrets are reported there, not dumps.
     - Requests and responses are recognised by name (`request`, `req`, `response`,
       `resp`); `response.url` is not reported (it is the address that was called).
     - A single header (`request.headers.get("X-Request-Id")`) is judged by its name, like
@@ -42,10 +45,16 @@ FAM405 = FAMILY.rule(
       methods). A redacting middleware configured elsewhere is invisible: ignore the rule
       for such modules. Test files are skipped.
 
+    ## Options
+    - `--familystd-pii-model-dumps` (`on` | `off`, default `off`): also report whole-model
+      dumps. Off by default because models that type their secrets as `SecretStr` dump
+      them masked.
+    - `--familystd-logger-factories` (see FAM401).
+
     ## References
     - privlog `PL1301`/`PL1302` (request headers and bodies)
     - CodeQL's example `print(f"[INFO] Environment: {os.environ}")`
     """,
     skip_in_tests=True,
-    options=("--familystd-logger-factories",),
+    options=("--familystd-pii-model-dumps", "--familystd-logger-factories"),
 )

@@ -15,7 +15,7 @@ OPTIONS = (
 FAM401 = FAMILY.rule(
     "FAM401",
     "sensitive-log-argument",
-    "{kind} `{value}` is passed to `{sink}`: log an id or `redact({value})` instead",
+    "{kind} `{value}` is passed to `{sink}`{origin}: log an id or `redact({value})` instead",
     """
     ## What it does
     Reports a secret (password, token, API key, authorization header, cookie, ...) or
@@ -60,6 +60,9 @@ FAM401 = FAMILY.rule(
     - Identifiers (`user_id`, `username`) are only reported with
       `--familystd-pii-identifiers=on`. Bare `name` and `address` count only on a
       person (`user.name`, `customer.address`).
+    - `print`, `sys.stdout.write` and `sys.stderr.write` are console output for the
+      operator (command-line tools print the e-mail address they were given): only
+      secrets are reported there, personal data only in logs.
     - Interpolated values are FAM404, unwrapped `SecretStr`s FAM406, whole requests
       FAM405, `extra=` FAM402 and structured fields FAM403. Test files are skipped.
 
@@ -82,7 +85,7 @@ FAM401 = FAMILY.rule(
 FAM404 = FAMILY.rule(
     "FAM404",
     "sensitive-log-message",
-    "{kind} `{value}` is interpolated into the message of `{sink}`: log an event name and "
+    "{kind} `{value}` is interpolated into the message of `{sink}`{origin}: log an event name and "
     "an id, or `redact({value})`",
     """
     ## What it does

@@ -8,7 +8,7 @@ from flake8_familystd.rules.logging_pii.log_arguments import OPTIONS
 FAM402 = FAMILY.rule(
     "FAM402",
     "sensitive-log-extra",
-    '{kind} `{value}` in `extra=` of `{sink}`: use `"[REDACTED]"`, `redact(...)` or an id',
+    '{kind} `{value}` in `extra=` of `{sink}`{origin}: use `"[REDACTED]"`, `redact(...)` or an id',
     """
     ## What it does
     Reports an `extra={...}` (or `extra=dict(...)`, or a local dict literal passed as
@@ -51,7 +51,7 @@ FAM402 = FAMILY.rule(
 FAM403 = FAMILY.rule(
     "FAM403",
     "sensitive-log-field",
-    "{kind} field `{value}` in `{sink}`: bind an id or `redact(...)` instead",
+    "{kind} field `{value}` in `{sink}`{origin}: bind an id or `redact(...)` instead",
     """
     ## What it does
     Reports keyword fields of structured log calls and context binding whose name or

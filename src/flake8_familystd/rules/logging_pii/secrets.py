@@ -7,7 +7,7 @@ from flake8_familystd.rules.logging_pii.family import FAMILY
 FAM406 = FAMILY.rule(
     "FAM406",
     "unwrapped-secret-logged",
-    "unwrapped secret `{value}` reaches `{sink}`: log `bool(...)` or nothing instead",
+    "unwrapped secret `{value}` reaches `{sink}`{origin}: log `bool(...)` or nothing instead",
     """
     ## What it does
     Reports `.get_secret_value()` of a pydantic `SecretStr` / `SecretBytes`,

@@ -19,9 +19,11 @@ from flake8_familystd.rules.logging_pii.log_fields import FAM402, FAM403
 from flake8_familystd.rules.logging_pii.secrets import FAM406
 from flake8_familystd.rules.logging_pii.sinks import Sink, sink_of
 from flake8_familystd.rules.logging_pii.taint import Finding, Kind, Tracer, describe
+from flake8_familystd.rules.logging_pii.vocabulary import Tier
 from flake8_familystd.scope import BindingKind
 
 # Keywords of stdlib logging and `print` that are options, not data.
+CONSOLE: Final = frozenset({"print", "write"})
 OPTION_KEYWORDS: Final = frozenset(
     {"exc_info", "stack_info", "stacklevel", "extra", "file", "sep", "end", "flush"}
 )
@@ -44,6 +46,8 @@ def sink_call(ctx: Context, node: ast.Call) -> None:
         elif keyword.arg is not None and keyword.arg not in OPTION_KEYWORDS:
             _field(tracer, verdicts, sink, keyword)
     for rule, (finding, text) in verdicts.items():
+        if sink.kind in CONSOLE and finding.tier is not Tier.SECRET:
+            continue  # console output is for the operator: only secrets leak there
         _report(ctx, rule, node, finding, text)
 
 
@@ -99,11 +103,12 @@ def _field(
 
 def _report(ctx: Context, rule: Rule, node: ast.Call, finding: Finding, text: str) -> None:
     value = text or describe(ctx.source_segment(finding.node))
+    origin = ""
+    if finding.via is not None and not text:
+        value, origin = finding.via.id, f" (it holds `{value}`)"
     sink = describe(ctx.source_segment(node.func))
-    if rule is FAM405:
-        ctx.report(rule, node, value=value, sink=sink)
-    elif rule is FAM406:
-        ctx.report(rule, node, value=value, sink=sink)
+    if rule is FAM405 or rule is FAM406:
+        ctx.report(rule, node, value=value, sink=sink, origin=origin)
     else:
         kind = finding.tier.value if finding.tier is not None else "sensitive value"
-        ctx.report(rule, node, kind=kind, value=value, sink=sink)
+        ctx.report(rule, node, kind=kind, value=value, sink=sink, origin=origin)

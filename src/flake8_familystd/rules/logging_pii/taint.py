@@ -24,9 +24,15 @@ from flake8_familystd.rules.logging_pii.vocabulary import (
     tokens,
     vocabulary,
 )
-from flake8_familystd.scope import BindingKind
+from flake8_familystd.scope import Binding, BindingKind
 
 MAX_HOPS: Final = 3
+BARE_TOKEN: Final = ("token",)
+CREDENTIAL_HOLDERS: Final = frozenset(
+    {"user", "request", "req", "session", "auth", "credential", "credentials", "creds",
+     "account", "settings", "config", "response", "resp", "result", "data", "payload",
+     "client", "conn", "connection", "oauth", "login", "body"}
+)  # fmt: skip
 MAX_TEXT: Final = 40
 
 
@@ -41,6 +47,7 @@ class Finding(NamedTuple):
     tier: Tier | None
     node: ast.AST
     interpolated: bool  # reached the sink inside a formatted string
+    via: ast.Name | None = None  # the local name that carried it to the sink
 
 
 SAFE_BUILTINS: Final = frozenset(
@@ -83,12 +90,13 @@ BULK_QUALNAMES: Final = frozenset({"os.environ", "builtins.vars", "builtins.loca
 class Tracer:
     """Collects the findings of one sink's arguments."""
 
-    __slots__ = ("ctx", "found", "sanitisers", "vocab")
+    __slots__ = ("ctx", "dumps", "found", "sanitisers", "vocab")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.vocab = run_vocabulary(ctx)
         self.sanitisers = frozenset(ctx.settings.run.names("--familystd-pii-sanitizers"))
+        self.dumps = ctx.settings.run.choice("--familystd-pii-model-dumps") == "on"
         self.found: list[Finding] = []
 
     def trace(self, expr: ast.AST | None) -> list[Finding]:
@@ -191,10 +199,14 @@ class Tracer:
             else:
                 return  # imports, functions, classes: not data
         tier = classify(node.id, self.vocab)
-        if tier is not None:
+        if tier is not None and (tokens(node.id) != BARE_TOKEN or _credential_origin(binding)):
             self._add(Kind.VALUE, tier, node, interpolated)
-        elif value is not None and hops < MAX_HOPS and value is not node:
+            return
+        if value is not None and hops < MAX_HOPS and value is not node:
+            start = len(self.found)
             self._visit(value, interpolated=interpolated, hops=hops + 1)
+            for index in range(start, len(self.found)):
+                self.found[index] = self.found[index]._replace(via=node)
 
     def _safe_origin(self, value: ast.expr) -> bool:
         """Assigned a literal, a sanitiser's result or a `SecretStr(...)`."""
@@ -213,7 +225,7 @@ class Tracer:
     def _attribute(self, node: ast.Attribute, interpolated: bool) -> None:
         attr = node.attr
         receiver = last_name(node.value)
-        if attr == "__dict__" or (
+        if (attr == "__dict__" and self.dumps) or (
             attr == "environ" and self.ctx.qualified_name(node) in BULK_QUALNAMES
         ):
             self._add(Kind.BULK, None, node, interpolated)
@@ -223,7 +235,7 @@ class Tracer:
                 self._add(Kind.BULK, None, node, interpolated)
             return
         tier = classify(attr, self.vocab, receiver)
-        if tier is not None:
+        if tier is not None and (tokens(attr) != BARE_TOKEN or _credential_holder(receiver)):
             self._add(Kind.VALUE, tier, node, interpolated)
 
     def _subscript(self, node: ast.Subscript, interpolated: bool, hops: int) -> None:
@@ -258,23 +270,25 @@ class Tracer:
                 self._visit(arg, interpolated=interpolated, hops=hops)
         elif method is not None and name in STRING_METHODS:
             self._visit(method, interpolated=interpolated, hops=hops)
-        elif method is not None and name in ("format", "join") and _is_str(method):
+        elif method is not None and (name == "format" or (name == "join" and _is_str(method))):
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 self._visit(arg, interpolated=True, hops=hops)
         elif method is not None and name in KEY_METHODS and node.args:
             self._subscript_key(node, node.args[0], interpolated)
-        elif name in DUMP_METHODS or (
+        elif (name in DUMP_METHODS and self.dumps) or (
             method is not None and name in REQUEST_READS and last_name(method) in REQUEST_NAMES
         ):
             self._add(Kind.BULK, None, node, interpolated)
-        elif name in ("vars", "locals") and self.ctx.qualified_name(func) in BULK_QUALNAMES:
+        elif (name == "locals" or (name == "vars" and self.dumps)) and (
+            self.ctx.qualified_name(func) in BULK_QUALNAMES
+        ):
             self._add(Kind.BULK, None, node, interpolated)
         elif name in ("dict", "list", "tuple", "set", "sorted", "dumps", "pformat") and (
             self.ctx.qualified_name(func) in CONTAINER_CALLS
         ):
             self._container_call(node, interpolated, hops)
         else:
-            tier = _getter_tier(name, self.vocab)
+            tier = _getter_tier(name, self.vocab, last_name(method) if method else None)
             if tier is not None:
                 self._add(Kind.VALUE, tier, node, interpolated)
 
@@ -295,16 +309,40 @@ class Tracer:
                 self._visit(keyword.value, interpolated=interpolated, hops=hops)
 
 
+def _credential_origin(binding: Binding | None) -> bool:
+    """A bare `token` name holds a credential when read from a mapping or an object.
+
+    Parsers and lexers are full of `token` loop variables and parameters; a token read
+    with `data["token"]`, `session.get("oauth")`, `resp.token` or `get_token()` is a
+    credential.
+    """
+    if binding is None:
+        return False
+    value = binding.value
+    if isinstance(value, (ast.Subscript, ast.Attribute)):
+        return True
+    if isinstance(value, ast.Call):
+        name = last_name(value.func) or ""
+        return name in KEY_METHODS or tokens(name)[:1] in (("get",), ("fetch",), ("read",))
+    return False
+
+
+def _credential_holder(receiver: str | None) -> bool:
+    """`user.token`, `request.token`, `session.token`, `creds.token`; not `self.token`."""
+    parts = tokens(receiver) if receiver is not None else ()
+    return bool(parts) and parts[-1] in CREDENTIAL_HOLDERS
+
+
 def _is_str(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _getter_tier(name: str, vocab: Vocabulary) -> Tier | None:
+def _getter_tier(name: str, vocab: Vocabulary, receiver: str | None) -> Tier | None:
     """`get_password()`, `user.get_full_name()`, `make_token(user)`: the value's name."""
     parts = tokens(name)
     if len(parts) < 2 or parts[0] not in GETTER_VERBS:
         return None
-    return classify("_".join(parts[1:]), vocab)
+    return classify("_".join(parts[1:]), vocab, receiver)
 
 
 def run_vocabulary(ctx: Context) -> Vocabulary:

@@ -31,7 +31,7 @@ SECRET_TERMS: Final = _terms(
     "apikey", "api_key", "app_key", "auth_key", "access_key", "secret_key", "private_key",
     "privkey", "priv_key", "signing_key", "encryption_key", "master_key", "session_key",
     "client_secret", "api_secret", "credential", "credentials", "creds", "authorization",
-    "auth_header", "bearer", "cookie", "set_cookie", "sessionid", "session_id", "jwt",
+    "auth_header", "bearer", "cookie", "set_cookie", "sessionid", "jwt",
     "otp", "totp", "mfa_code", "verification_code", "one_time_code", "pin_code", "cvv",
     "cvc", "cvv2", "card_security_code", "connection_string", "dsn",
     "access_token", "refresh_token", "id_token", "auth_token", "bearer_token",
@@ -46,7 +46,7 @@ PERSONAL_TERMS: Final = _terms(
     "national_id", "national_insurance_number", "tax_id", "taxpayer_id", "passport",
     "passport_number", "driver_license", "drivers_license", "driving_licence", "dob",
     "date_of_birth", "birth_date", "birthdate", "birthday", "first_name", "last_name",
-    "full_name", "given_name", "family_name", "surname", "maiden_name", "middle_name",
+    "given_name", "family_name", "surname", "maiden_name", "middle_name",
     "home_address", "street_address", "billing_address", "shipping_address",
     "postal_address", "postal_code", "postcode", "zip_code", "zipcode", "ip_address",
     "client_ip", "remote_ip", "user_ip", "remote_addr", "x_forwarded_for",
@@ -59,10 +59,10 @@ IDENTIFIER_TERMS: Final = _terms(
     "username", "user_name", "login", "uid",
 )  # fmt: skip
 # Terms that are personal data only on a person-like receiver (`user.name`, `customer.address`).
-PERSON_ONLY_TERMS: Final = _terms("name", "address")
+PERSON_ONLY_TERMS: Final = _terms("name", "address", "full_name")
 PERSON_RECEIVERS: Final = frozenset(
-    {"user", "customer", "person", "patient", "employee", "member", "contact", "profile",
-     "applicant", "subscriber", "recipient"}
+    {"user", "customer", "person", "patient", "employee", "contact", "profile", "applicant",
+     "subscriber", "recipient"}
 )  # fmt: skip
 # `token` alone is a secret; after another word only when that word says it is a
 # credential (`access_token`): `next_token`, `page_token`, `eof_token` are not.
@@ -114,9 +114,7 @@ class Vocabulary:
 
     __slots__ = ("ignore_names", "ignore_tokens", "longest", "terms")
 
-    def __init__(
-        self, terms: dict[tuple[str, ...], Tier], ignore_names: frozenset[str]
-    ) -> None:
+    def __init__(self, terms: dict[tuple[str, ...], Tier], ignore_names: frozenset[str]) -> None:
         self.terms = terms
         self.ignore_names = ignore_names
         self.ignore_tokens = frozenset(name for name in ignore_names if "_" not in name)
@@ -124,9 +122,7 @@ class Vocabulary:
 
 
 @functools.lru_cache(maxsize=16)
-def vocabulary(
-    extra: tuple[str, ...], ignore: tuple[str, ...], identifiers: bool
-) -> Vocabulary:
+def vocabulary(extra: tuple[str, ...], ignore: tuple[str, ...], identifiers: bool) -> Vocabulary:
     """The run's vocabulary: built-in tiers, `--familystd-pii-names` (`term` or `term:tier`)."""
     terms: dict[tuple[str, ...], Tier] = {}
     tiers = [(PERSONAL_TERMS, Tier.PERSONAL), (SECRET_TERMS, Tier.SECRET)]
