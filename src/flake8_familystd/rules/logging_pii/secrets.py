@@ -35,6 +35,10 @@ FAM406 = FAMILY.rule(
       settings attributes by name (`settings.SECRET_KEY`) are FAM401. Test files are
       skipped.
 
+    ## Options
+    `--familystd-pii-sanitizers` (extra sanitiser functions) and
+    `--familystd-logger-factories` (extra logger factories), see FAM401.
+
     ## References
     - pydantic `SecretStr`; github/codeql#21595
     """,

@@ -48,7 +48,7 @@ LOGGER_TYPES: Final = frozenset(
 )  # fmt: skip
 FACTORY_NAMES: Final = frozenset({"get_logger", "getLogger", "get_task_logger"})
 LOGGER_WORDS: Final = frozenset({"log", "logger", "logging"})
-MAX_HOPS: Final = 3
+MAX_HOPS: Final = 6
 
 
 class Sink(NamedTuple):

@@ -112,12 +112,12 @@ class Tracer:
         if not isinstance(name, str) or not name.isascii():
             return None
         tier = classify(name, self.vocab)
-        if tier is None or self.is_safe(value):
+        if tier is None or self.is_safe(value, derived_names=tier is not Tier.IDENTIFIER):
             return None
         return tier
 
-    def is_safe(self, value: ast.expr) -> bool:
-        """Literals, sanitiser calls, comparisons and names of derived values."""
+    def is_safe(self, value: ast.expr, *, derived_names: bool = True) -> bool:
+        """Literals, sanitiser calls, comparisons and names of derived values (`user.id`)."""
         if isinstance(value, (ast.Constant, ast.Compare, ast.JoinedStr)):
             return not isinstance(value, ast.JoinedStr) or not value.values
         if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not):
@@ -125,7 +125,7 @@ class Tracer:
         if isinstance(value, ast.Call):
             return self.is_sanitiser(value)
         name = last_name(value)
-        if name is None:
+        if name is None or not derived_names:
             return False
         parts = tokens(name)
         return bool(parts) and (
@@ -150,7 +150,7 @@ class Tracer:
     def _add(self, kind: Kind, tier: Tier | None, node: ast.AST, interpolated: bool) -> None:
         self.found.append(Finding(kind, tier, node, interpolated))
 
-    def _visit(self, expr: ast.AST, *, interpolated: bool, hops: int) -> None:  # noqa: C901
+    def _visit(self, expr: ast.AST, *, interpolated: bool, hops: int) -> None:
         if isinstance(expr, ast.Constant):
             return
         if isinstance(expr, ast.Name):
@@ -255,7 +255,7 @@ class Tracer:
             else:
                 self._visit(value, interpolated=interpolated, hops=hops)
 
-    def _call(self, node: ast.Call, interpolated: bool, hops: int) -> None:  # noqa: C901
+    def _call(self, node: ast.Call, interpolated: bool, hops: int) -> None:
         func = node.func
         name = last_name(func)
         if name is None or self.is_sanitiser(node):
@@ -275,13 +275,7 @@ class Tracer:
                 self._visit(arg, interpolated=True, hops=hops)
         elif method is not None and name in KEY_METHODS and node.args:
             self._subscript_key(node, node.args[0], interpolated)
-        elif (name in DUMP_METHODS and self.dumps) or (
-            method is not None and name in REQUEST_READS and last_name(method) in REQUEST_NAMES
-        ):
-            self._add(Kind.BULK, None, node, interpolated)
-        elif (name == "locals" or (name == "vars" and self.dumps)) and (
-            self.ctx.qualified_name(func) in BULK_QUALNAMES
-        ):
+        elif self._bulk_call(node, name, method):
             self._add(Kind.BULK, None, node, interpolated)
         elif name in ("dict", "list", "tuple", "set", "sorted", "dumps", "pformat") and (
             self.ctx.qualified_name(func) in CONTAINER_CALLS
@@ -291,6 +285,16 @@ class Tracer:
             tier = _getter_tier(name, self.vocab, last_name(method) if method else None)
             if tier is not None:
                 self._add(Kind.VALUE, tier, node, interpolated)
+
+    def _bulk_call(self, node: ast.Call, name: str, method: ast.expr | None) -> bool:
+        """`await request.json()`, `response.text()`, `locals()`; dumps when opted in."""
+        if method is not None and name in REQUEST_READS and last_name(method) in REQUEST_NAMES:
+            return True
+        if name in DUMP_METHODS:
+            return self.dumps
+        if name == "locals" or (name == "vars" and self.dumps):
+            return self.ctx.qualified_name(node.func) in BULK_QUALNAMES
+        return False
 
     def _subscript_key(self, node: ast.Call, key: ast.expr, interpolated: bool) -> None:
         if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isascii():

@@ -77,15 +77,16 @@ def telemetry_call(ctx: Context, node: ast.Call) -> None:
     fields: list[tuple[str | None, ast.expr]] = []
     if method == "set_attribute" and len(node.args) == 2:
         key = node.args[0]
-        fields.append((key.value if isinstance(key, ast.Constant) else None, node.args[1]))
+        text = key.value if isinstance(key, ast.Constant) else None
+        fields.append((text if isinstance(text, str) else None, node.args[1]))
     elif method == "labels":
         fields.extend((None, arg) for arg in node.args)
         fields.extend((k.arg, k.value) for k in node.keywords)
     else:
         for value in [*node.args, *(k.value for k in node.keywords if k.arg == "attributes")]:
             if isinstance(value, ast.Dict):
-                for key, item in zip(value.keys, value.values, strict=True):
-                    name = key.value if isinstance(key, ast.Constant) else None
+                for entry, item in zip(value.keys, value.values, strict=True):
+                    name = entry.value if isinstance(entry, ast.Constant) else None
                     fields.append((name if isinstance(name, str) else None, item))
     for name, value in fields:
         tier = tracer.sensitive_key(name, value)

@@ -89,7 +89,7 @@ DERIVED_TOKENS: Final = frozenset(
 )  # fmt: skip
 
 _CAMEL: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
-_PLURAL_EXCEPTIONS: Final = frozenset({"address", "creds", "credentials", "pass", "ssn"})
+_PLURAL_EXCEPTIONS: Final = frozenset({"creds", "credentials"})
 
 
 @functools.lru_cache(maxsize=8192)
@@ -101,6 +101,8 @@ def tokens(name: str) -> tuple[str, ...]:
 def _singular(token: str) -> str:
     if token in _PLURAL_EXCEPTIONS or len(token) < 4 or not token.endswith("s"):
         return token
+    if token.endswith(("ss", "us", "is")):
+        return token  # `access`, `status`, `analysis`
     if token.endswith("ies"):
         return token[:-3] + "y"
     return token[:-1]
