@@ -17,7 +17,7 @@ from flake8_familystd.rules.logging_pii.family import FAMILY
 from flake8_familystd.rules.logging_pii.log_arguments import FAM401, FAM404
 from flake8_familystd.rules.logging_pii.log_fields import FAM402, FAM403
 from flake8_familystd.rules.logging_pii.secrets import FAM406
-from flake8_familystd.rules.logging_pii.sinks import Sink, sink_of
+from flake8_familystd.rules.logging_pii.sinks import SINK_METHODS, SINK_NAMES, Sink, sink_of
 from flake8_familystd.rules.logging_pii.taint import Finding, Kind, Tracer, describe
 from flake8_familystd.rules.logging_pii.vocabulary import Tier
 from flake8_familystd.scope import BindingKind
@@ -31,6 +31,12 @@ OPTION_KEYWORDS: Final = frozenset(
 
 @FAMILY.on(ast.Call, FAM401, FAM402, FAM403, FAM404, FAM405, FAM406)
 def sink_call(ctx: Context, node: ast.Call) -> None:
+    func = node.func
+    if type(func) is ast.Attribute:
+        if func.attr not in SINK_METHODS:
+            return
+    elif type(func) is not ast.Name or func.id not in SINK_NAMES:
+        return  # cheap first: almost every call is neither
     sink = sink_of(ctx, node)
     if sink is None:
         return

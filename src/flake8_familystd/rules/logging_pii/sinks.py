@@ -30,6 +30,7 @@ CONTEXT_BINDERS: Final = frozenset(
 )
 STREAM_WRITES: Final = frozenset({"sys.stdout.write", "sys.stderr.write"})
 SINK_METHODS: Final = LEVEL_METHODS | BIND_METHODS | {"write", "bind_contextvars"}
+SINK_NAMES: Final = frozenset({"print", "bind_contextvars"})
 
 FACTORIES: Final = {
     "logging.getLogger": "logging",
@@ -84,7 +85,7 @@ def sink_of(ctx: Context, call: ast.Call) -> Sink | None:
         if qualname in CONTEXT_BINDERS:
             return Sink("bind", "structlog", None)
         return None
-    if isinstance(func, ast.Name) and func.id in ("print", "bind_contextvars"):
+    if isinstance(func, ast.Name) and func.id in SINK_NAMES:
         qualname = ctx.qualified_name(func)
         if qualname == "builtins.print":
             return Sink("print", "console", 0)
