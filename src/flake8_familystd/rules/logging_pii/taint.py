@@ -27,6 +27,7 @@ from flake8_familystd.rules.logging_pii.vocabulary import (
 from flake8_familystd.scope import Binding, BindingKind
 
 MAX_HOPS: Final = 3
+MAX_DEPTH: Final = 150  # `"a" + "b" + ...` chains nest one level per operand
 BARE_TOKEN: Final = ("token",)
 CREDENTIAL_HOLDERS: Final = frozenset(
     {"user", "request", "req", "session", "auth", "credential", "credentials", "creds",
@@ -90,7 +91,7 @@ BULK_QUALNAMES: Final = frozenset({"os.environ", "builtins.vars", "builtins.loca
 class Tracer:
     """Collects the findings of one sink's arguments."""
 
-    __slots__ = ("ctx", "dumps", "found", "sanitisers", "vocab")
+    __slots__ = ("ctx", "depth", "dumps", "found", "sanitisers", "vocab")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -98,6 +99,7 @@ class Tracer:
         self.sanitisers = frozenset(ctx.settings.run.names("--familystd-pii-sanitizers"))
         self.dumps = ctx.settings.run.choice("--familystd-pii-model-dumps") == "on"
         self.found: list[Finding] = []
+        self.depth = 0
 
     def trace(self, expr: ast.AST | None) -> list[Finding]:
         """The findings of `expr` alone."""
@@ -151,8 +153,15 @@ class Tracer:
         self.found.append(Finding(kind, tier, node, interpolated))
 
     def _visit(self, expr: ast.AST, *, interpolated: bool, hops: int) -> None:
-        if isinstance(expr, ast.Constant):
+        if isinstance(expr, ast.Constant) or self.depth > MAX_DEPTH:
             return
+        self.depth += 1
+        try:
+            self._dispatch(expr, interpolated=interpolated, hops=hops)
+        finally:
+            self.depth -= 1
+
+    def _dispatch(self, expr: ast.AST, *, interpolated: bool, hops: int) -> None:
         if isinstance(expr, ast.Name):
             self._name(expr, interpolated, hops)
         elif isinstance(expr, ast.Attribute):
