@@ -17,7 +17,13 @@ from flake8_familystd.rules.logging_pii.family import FAMILY
 from flake8_familystd.rules.logging_pii.log_arguments import FAM401, FAM404
 from flake8_familystd.rules.logging_pii.log_fields import FAM402, FAM403
 from flake8_familystd.rules.logging_pii.secrets import FAM406
-from flake8_familystd.rules.logging_pii.sinks import SINK_METHODS, SINK_NAMES, Sink, sink_of
+from flake8_familystd.rules.logging_pii.sinks import (
+    SINK_METHODS,
+    SINK_NAMES,
+    Sink,
+    remember_instance_logger,
+    sink_of,
+)
 from flake8_familystd.rules.logging_pii.taint import Finding, Kind, Tracer, describe
 from flake8_familystd.rules.logging_pii.vocabulary import Tier
 from flake8_familystd.scope import BindingKind
@@ -55,6 +61,12 @@ def sink_call(ctx: Context, node: ast.Call) -> None:
         if sink.kind in CONSOLE and finding.tier is not Tier.SECRET:
             continue  # console output is for the operator: only secrets leak there
         _report(ctx, rule, node, finding, text)
+
+
+@FAMILY.on(ast.Assign, FAM401, FAM402, FAM403, FAM404, FAM405, FAM406)
+def instance_logger(ctx: Context, node: ast.Assign) -> None:
+    if type(node.targets[0]) is ast.Attribute and type(node.value) is ast.Call:
+        remember_instance_logger(ctx, node)
 
 
 def _judge(

@@ -102,7 +102,10 @@ def logger_flavour(ctx: Context, expr: ast.expr, hops: int = 0) -> str | None:
         qualname = ctx.qualified_name(expr)
         if qualname is not None and qualname in LOGGER_OBJECTS:
             return LOGGER_OBJECTS[qualname]
-        return "logger" if _logger_word(expr.attr) else None
+        if _logger_word(expr.attr):
+            return "logger"
+        assigned = ctx.peek(InstanceLoggers)
+        return assigned.get(expr.attr) if assigned and _is_self(expr.value) else None
     if isinstance(expr, ast.Call) and hops < MAX_HOPS:
         func = expr.func
         qualname = ctx.qualified_name(func)
@@ -141,6 +144,26 @@ def _name_flavour(ctx: Context, name: ast.Name, hops: int) -> str | None:
             return "logging"
         return "logger" if _logger_word(name.id) else None
     return None
+
+
+class InstanceLoggers(dict[str, str]):
+    """Attributes of `self` / `cls` assigned a logger in this file -> its flavour."""
+
+
+def remember_instance_logger(ctx: Context, node: ast.Assign) -> None:
+    """`self.audit = logging.getLogger("audit")`: `self.audit.info(...)` is a log call."""
+    target = node.targets[0]
+    if len(node.targets) != 1 or not isinstance(target, ast.Attribute):
+        return
+    if not _is_self(target.value) or _logger_word(target.attr):
+        return  # logger-named attributes are loggers anyway
+    flavour = logger_flavour(ctx, node.value)
+    if flavour is not None:
+        ctx.scratch(InstanceLoggers)[target.attr] = flavour
+
+
+def _is_self(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Name) and expr.id in ("self", "cls")
 
 
 def _logger_word(name: str) -> bool:
