@@ -38,7 +38,6 @@ def test_tokens(name: str, expected: tuple[str, ...]) -> None:
         ("refresh_token", Tier.SECRET),
         ("token", Tier.SECRET),
         ("user_email", Tier.PERSONAL),
-        ("REMOTE_ADDR", Tier.PERSONAL),
         ("date_of_birth", Tier.PERSONAL),
         ("phone_number", Tier.PERSONAL),
         ("password_policy", None),
@@ -75,6 +74,13 @@ def test_person_receivers() -> None:
     assert classify("full_name", DEFAULT, "customer") is Tier.PERSONAL
     assert classify("name", DEFAULT, "member") is None
     assert classify("address", DEFAULT, "server") is None
+
+
+def test_network_addresses_need_a_request() -> None:
+    assert classify("REMOTE_ADDR", DEFAULT, keyed=True) is Tier.PERSONAL
+    assert classify("remote_addr", DEFAULT, "request") is Tier.PERSONAL
+    assert classify("remote_addr", DEFAULT) is None
+    assert classify("client_ip", DEFAULT) is Tier.PERSONAL
 
 
 def test_options() -> None:

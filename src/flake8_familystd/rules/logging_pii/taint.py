@@ -28,7 +28,8 @@ from flake8_familystd.scope import Binding, BindingKind
 
 MAX_HOPS: Final = 3
 MAX_DEPTH: Final = 150  # `"a" + "b" + ...` chains nest one level per operand
-BARE_TOKEN: Final = ("token",)
+# Words that also name parser tokens and seek cookies: credentials only by their origin.
+AMBIGUOUS: Final = frozenset({("token",), ("cookie",)})
 CREDENTIAL_HOLDERS: Final = frozenset(
     {"user", "request", "req", "session", "auth", "credential", "credentials", "creds",
      "account", "settings", "config", "response", "resp", "result", "data", "payload",
@@ -113,7 +114,7 @@ class Tracer:
         name = key.value if isinstance(key, ast.Constant) else key
         if not isinstance(name, str) or not name.isascii():
             return None
-        tier = classify(name, self.vocab)
+        tier = classify(name, self.vocab, keyed=True)
         if tier is None or self.is_safe(value, derived_names=tier is not Tier.IDENTIFIER):
             return None
         return tier
@@ -208,7 +209,7 @@ class Tracer:
             else:
                 return  # imports, functions, classes: not data
         tier = classify(node.id, self.vocab)
-        if tier is not None and (tokens(node.id) != BARE_TOKEN or _credential_origin(binding)):
+        if tier is not None and (tokens(node.id) not in AMBIGUOUS or _credential_origin(binding)):
             self._add(Kind.VALUE, tier, node, interpolated)
             return
         if value is not None and hops < MAX_HOPS and value is not node:
@@ -244,13 +245,13 @@ class Tracer:
                 self._add(Kind.BULK, None, node, interpolated)
             return
         tier = classify(attr, self.vocab, receiver)
-        if tier is not None and (tokens(attr) != BARE_TOKEN or _credential_holder(receiver)):
+        if tier is not None and (tokens(attr) not in AMBIGUOUS or _credential_holder(receiver)):
             self._add(Kind.VALUE, tier, node, interpolated)
 
     def _subscript(self, node: ast.Subscript, interpolated: bool, hops: int) -> None:
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            tier = classify(key.value, self.vocab) if key.value.isascii() else None
+            tier = classify(key.value, self.vocab, keyed=True) if key.value.isascii() else None
             if tier is not None:
                 self._add(Kind.VALUE, tier, node, interpolated)
             return
@@ -307,7 +308,7 @@ class Tracer:
 
     def _subscript_key(self, node: ast.Call, key: ast.expr, interpolated: bool) -> None:
         if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isascii():
-            tier = classify(key.value, self.vocab)
+            tier = classify(key.value, self.vocab, keyed=True)
             if tier is not None:
                 self._add(Kind.VALUE, tier, node, interpolated)
 
@@ -323,20 +324,22 @@ class Tracer:
 
 
 def _credential_origin(binding: Binding | None) -> bool:
-    """A bare `token` name holds a credential when read from a mapping or an object.
+    """A bare `token` / `cookie` name holds a credential when read from a mapping.
 
-    Parsers and lexers are full of `token` loop variables and parameters; a token read
-    with `data["token"]`, `session.get("oauth")`, `resp.token` or `get_token()` is a
-    credential.
+    Parsers, lexers and text files are full of `token` and `cookie` loop variables,
+    parameters and `get_token()` results; a token read with `data["token"]`,
+    `session.get("oauth")`, `resp.token` or `request.get_token()` is a credential.
     """
-    if binding is None:
-        return False
-    value = binding.value
-    if isinstance(value, (ast.Subscript, ast.Attribute)):
-        return True
-    if isinstance(value, ast.Call):
-        name = last_name(value.func) or ""
-        return name in KEY_METHODS or tokens(name)[:1] in (("get",), ("fetch",), ("read",))
+    value = binding.value if binding is not None else None
+    if isinstance(value, ast.Subscript):
+        return _is_str(value.slice)
+    if isinstance(value, ast.Attribute):
+        return _credential_holder(last_name(value.value))
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        name = value.func.attr
+        if name in KEY_METHODS:
+            return bool(value.args) and _is_str(value.args[0])
+        return tokens(name)[:1] == ("get",) and _credential_holder(last_name(value.func.value))
     return False
 
 
@@ -355,6 +358,8 @@ def _getter_tier(name: str, vocab: Vocabulary, receiver: str | None) -> Tier | N
     parts = tokens(name)
     if len(parts) < 2 or parts[0] not in GETTER_VERBS:
         return None
+    if parts[1:] in AMBIGUOUS and not _credential_holder(receiver):
+        return None  # `lexer.get_token()`
     return classify("_".join(parts[1:]), vocab, receiver)
 
 

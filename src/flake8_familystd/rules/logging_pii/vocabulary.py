@@ -49,7 +49,7 @@ PERSONAL_TERMS: Final = _terms(
     "given_name", "family_name", "surname", "maiden_name", "middle_name",
     "home_address", "street_address", "billing_address", "shipping_address",
     "postal_address", "postal_code", "postcode", "zip_code", "zipcode", "ip_address",
-    "client_ip", "remote_ip", "user_ip", "remote_addr", "x_forwarded_for",
+    "ip_addr", "client_ip", "remote_ip", "user_ip", "remote_addr", "x_forwarded_for",
     "forwarded_for", "x_real_ip", "credit_card", "card_number", "cc_number", "iban",
     "bank_account", "account_number", "routing_number", "user_agent", "latitude",
     "longitude", "geolocation", "imei", "imsi", "mac_address", "advertising_id",
@@ -58,6 +58,12 @@ IDENTIFIER_TERMS: Final = _terms(
     "user_id", "userid", "account_id", "customer_id", "member_id", "person_id",
     "username", "user_name", "login", "uid",
 )  # fmt: skip
+# Network addresses are personal data when they come from a request (`META["REMOTE_ADDR"]`,
+# `request.remote_addr`, a field named `ip_address=`), not as a socket's peer in a variable.
+NETWORK_TERMS: Final = _terms("remote_addr", "ip_address", "ip_addr", "remote_ip", "mac_address")
+REQUEST_RECEIVERS: Final = frozenset(
+    {"request", "req", "environ", "meta", "header", "scope", "client", "user", "customer"}
+)
 # Terms that are personal data only on a person-like receiver (`user.name`, `customer.address`).
 PERSON_ONLY_TERMS: Final = _terms("name", "address", "full_name")
 PERSON_RECEIVERS: Final = frozenset(
@@ -144,10 +150,13 @@ def vocabulary(extra: tuple[str, ...], ignore: tuple[str, ...], identifiers: boo
 
 
 @functools.lru_cache(maxsize=16384)
-def classify(name: str, vocab: Vocabulary, receiver: str | None = None) -> Tier | None:
+def classify(
+    name: str, vocab: Vocabulary, receiver: str | None = None, *, keyed: bool = False
+) -> Tier | None:
     """The tier of the value `name` holds, or None when it is not sensitive.
 
-    `receiver` is the object an attribute is read from (`user` for `user.name`).
+    `receiver` is the object an attribute is read from (`user` for `user.name`); `keyed`
+    says the name is a key or a field name (`d["REMOTE_ADDR"]`, `ip_address=...`).
     """
     parts = tokens(name)
     if not parts or "_".join(parts) in vocab.ignore_names:
@@ -169,10 +178,16 @@ def classify(name: str, vocab: Vocabulary, receiver: str | None = None) -> Tier 
             continue
         if term in QUALIFIED_ONLY and size != end:
             continue  # `next_token`: the qualifier did not make a longer term
+        if term in NETWORK_TERMS and not keyed and not _receiver_in(receiver, REQUEST_RECEIVERS):
+            return None
         return tier
     return None
 
 
 def _person(receiver: str | None) -> bool:
+    return _receiver_in(receiver, PERSON_RECEIVERS)
+
+
+def _receiver_in(receiver: str | None, names: frozenset[str]) -> bool:
     parts = tokens(receiver) if receiver is not None else ()
-    return bool(parts) and parts[-1] in PERSON_RECEIVERS
+    return bool(parts) and parts[-1] in names
