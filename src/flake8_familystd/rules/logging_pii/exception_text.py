@@ -12,8 +12,7 @@ from flake8_familystd.rules.logging_pii.taint import Kind, Tracer, describe
 FAM408 = FAMILY.rule(
     "FAM408",
     "sensitive-exception-message",
-    "{kind} `{value}` in the {place}: name the field, not its value "
-    "(`raise InvalidEmailError(field='email')`)",
+    "{kind} `{value}` in the {place}: name the field instead of quoting its value",
     """
     ## What it does
     Reports secrets and personal data in the arguments of a raised exception

@@ -24,7 +24,13 @@ from flake8_familystd.rules.logging_pii.sinks import (
     remember_instance_logger,
     sink_of,
 )
-from flake8_familystd.rules.logging_pii.taint import Finding, Kind, Tracer, describe
+from flake8_familystd.rules.logging_pii.taint import (
+    Finding,
+    Kind,
+    Tracer,
+    describe,
+    remember_secret_field,
+)
 from flake8_familystd.rules.logging_pii.vocabulary import Tier
 from flake8_familystd.scope import BindingKind
 
@@ -67,6 +73,12 @@ def sink_call(ctx: Context, node: ast.Call) -> None:
 def instance_logger(ctx: Context, node: ast.Assign) -> None:
     if type(node.targets[0]) is ast.Attribute and type(node.value) is ast.Call:
         remember_instance_logger(ctx, node)
+
+
+@FAMILY.on(ast.AnnAssign, FAM401, FAM402, FAM403, FAM404, FAM405, FAM406)
+def secret_field(ctx: Context, node: ast.AnnAssign) -> None:
+    if ctx.where.class_ is not None:
+        remember_secret_field(ctx, node)
 
 
 def _judge(

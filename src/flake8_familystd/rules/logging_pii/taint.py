@@ -89,6 +89,19 @@ DUMP_METHODS: Final = frozenset({"model_dump", "model_dump_json"})
 BULK_QUALNAMES: Final = frozenset({"os.environ", "builtins.vars", "builtins.locals"})
 
 
+class SecretFields(set[str]):
+    """Class attributes annotated `SecretStr` / `SecretBytes` in this file (safe to log)."""
+
+
+def remember_secret_field(ctx: Context, node: ast.AnnAssign) -> None:
+    """`api_key: SecretStr` in a class body: `settings.api_key` renders masked."""
+    annotation = node.annotation
+    if isinstance(annotation, ast.BinOp):  # `SecretStr | None`
+        annotation = annotation.left
+    if isinstance(node.target, ast.Name) and last_name(annotation) in SECRET_TYPES:
+        ctx.scratch(SecretFields).add(node.target.id)
+
+
 class Tracer:
     """Collects the findings of one sink's arguments."""
 
@@ -243,6 +256,9 @@ class Tracer:
         if attr in REQUEST_PARTS and receiver in REQUEST_NAMES:
             if attr != "url" or receiver in ("request", "req"):
                 self._add(Kind.BULK, None, node, interpolated)
+            return
+        secret_fields = self.ctx.peek(SecretFields)
+        if secret_fields and attr in secret_fields:
             return
         tier = classify(attr, self.vocab, receiver)
         if tier is not None and (tokens(attr) not in AMBIGUOUS or _credential_holder(receiver)):
