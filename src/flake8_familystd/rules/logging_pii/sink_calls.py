@@ -34,8 +34,9 @@ from flake8_familystd.rules.logging_pii.taint import (
 from flake8_familystd.rules.logging_pii.vocabulary import Tier
 from flake8_familystd.scope import BindingKind
 
-# Keywords of stdlib logging and `print` that are options, not data.
+# Console output is for the operator (a CLI prints the e-mail it was given): secrets only.
 CONSOLE: Final = frozenset({"print", "write"})
+# Keywords of stdlib logging and `print` that are options, not data.
 OPTION_KEYWORDS: Final = frozenset(
     {"exc_info", "stack_info", "stacklevel", "extra", "file", "sep", "end", "flush"}
 )
@@ -55,17 +56,17 @@ def sink_call(ctx: Context, node: ast.Call) -> None:
     tracer = Tracer(ctx)
     verdicts: dict[Rule, tuple[Finding, str]] = {}
     arguments = node.args if sink.kind != "write" else node.args[:1]
+    secrets_only = sink.kind in CONSOLE
     for argument in arguments:
         for finding in tracer.trace(argument):
-            _judge(verdicts, finding, FAM404 if finding.interpolated else FAM401)
+            if not secrets_only or finding.tier is Tier.SECRET:
+                _judge(verdicts, finding, FAM404 if finding.interpolated else FAM401)
     for keyword in node.keywords:
         if keyword.arg == "extra" and sink.kind == "log":
             _extra(ctx, tracer, verdicts, keyword.value)
         elif keyword.arg is not None and keyword.arg not in OPTION_KEYWORDS:
             _field(tracer, verdicts, sink, keyword)
     for rule, (finding, text) in verdicts.items():
-        if sink.kind in CONSOLE and finding.tier is not Tier.SECRET:
-            continue  # console output is for the operator: only secrets leak there
         _report(ctx, rule, node, finding, text)
 
 

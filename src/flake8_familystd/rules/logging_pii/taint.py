@@ -140,6 +140,8 @@ class Tracer:
             return True
         if isinstance(value, ast.Call):
             return self.is_sanitiser(value)
+        if self._masked(value):
+            return True
         name = last_name(value)
         if name is None or not derived_names:
             return False
@@ -148,6 +150,21 @@ class Tracer:
             parts[-1] in ("id", "uuid", "count", "len", "length", "size", "type")
             or any(part in DERIVED_TOKENS for part in parts)
         )
+
+    def _masked(self, value: ast.expr) -> bool:
+        """A `SecretStr` parameter, local or class field, or a sanitised local."""
+        if isinstance(value, ast.Attribute):
+            fields = self.ctx.peek(SecretFields)
+            return bool(fields) and value.attr in fields
+        if not isinstance(value, ast.Name):
+            return False
+        binding = self.ctx.lookup(value.id)
+        if binding is None:
+            return False
+        if binding.kind is BindingKind.PARAMETER:
+            return self._secret_parameter(binding.node)
+        origin = binding.value
+        return origin is not None and self._safe_origin(origin)
 
     def is_sanitiser(self, call: ast.Call) -> bool:
         name = last_name(call.func)
