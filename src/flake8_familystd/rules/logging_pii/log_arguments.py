@@ -55,8 +55,8 @@ FAM401 = FAMILY.rule(
       (the sensitive word must be the last one, give or take `value`/`raw`/digits).
     - Safe: sanitisers (`redact()`, `mask()`, `hash_*()`, `len()`, `bool()`, anything
       whose name says it hashes, masks, redacts or encrypts), comparisons (`x is None`),
-      literals, parameters and class fields annotated `SecretStr` in the same file. Slicing is not a sanitiser (`token[:8]`
-      leaks a prefix).
+      literals, parameters and class fields annotated `SecretStr` in the same file.
+      Slicing is not a sanitiser (`token[:8]` leaks a prefix).
     - Identifiers (`user_id`, `username`) are only reported with
       `--familystd-pii-identifiers=on`. Bare `name` and `address` count only on a
       person (`user.name`, `customer.address`).

@@ -155,7 +155,7 @@ class Tracer:
         """A `SecretStr` parameter, local or class field, or a sanitised local."""
         if isinstance(value, ast.Attribute):
             fields = self.ctx.peek(SecretFields)
-            return bool(fields) and value.attr in fields
+            return fields is not None and value.attr in fields
         if not isinstance(value, ast.Name):
             return False
         binding = self.ctx.lookup(value.id)
