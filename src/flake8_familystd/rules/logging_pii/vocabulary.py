@@ -77,7 +77,7 @@ QUALIFIED_ONLY: Final = frozenset({("token",)})
 # Tokens that may follow a term without changing what the name holds.
 VALUE_TOKENS: Final = frozenset(
     {"value", "val", "str", "string", "raw", "plain", "plaintext", "text", "bytes", "b64",
-     "base64", "data", "list", "header", "hdr", "param", "arg", "input", "clear", "cleartext"}
+     "base64", "data", "list", "header", "hdr", "param", "arg", "clear", "cleartext"}
 )  # fmt: skip
 # Leading tokens that make the name a fact about the value (`is_secret`, `num_tokens`).
 FACT_PREFIXES: Final = frozenset(
@@ -165,10 +165,20 @@ def classify(
         part in DERIVED_TOKENS or part in vocab.ignore_tokens for part in parts
     ):
         return None
-    # the head term: the last term that only value-like tokens follow
+    # the head term: a term at the end, or followed only by value-like tokens (`_raw`, `2`)
     end = len(parts)
-    while end > 0 and (parts[end - 1] in VALUE_TOKENS or parts[end - 1].isdigit()):
+    while end > 0:
+        tier = _head_term(parts, end, vocab, receiver, keyed=keyed)
+        if tier is not None or not (parts[end - 1] in VALUE_TOKENS or parts[end - 1].isdigit()):
+            return tier
         end -= 1
+    return None
+
+
+def _head_term(
+    parts: tuple[str, ...], end: int, vocab: Vocabulary, receiver: str | None, *, keyed: bool
+) -> Tier | None:
+    """The tier of the longest term ending at `end`."""
     for size in range(min(vocab.longest, end), 0, -1):
         term = parts[end - size : end]
         tier = vocab.terms.get(term)
