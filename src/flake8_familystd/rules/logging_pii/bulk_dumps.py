@@ -14,7 +14,8 @@ FAM405 = FAMILY.rule(
     Reports request and response parts that carry credentials and personal data in bulk,
     and whole-object dumps, reaching a log call or `print`: `request.headers`,
     `request.cookies`, `request.url` (not `request.url.path`), `request.query_params`,
-    `request.META` / `.POST` / `.GET` / `.body`, `await request.json()` / `.body()` /
+    `request.META` / `.POST` / `.GET` / `.body` (Django), `request.json` / `.data` /
+    `.args` / `.form` / `.get_json()` (Flask, DRF), `await request.json()` / `.body()` /
     `.text()`, `response.text` / `.content` / `.json()` in log calls, `os.environ` and
     `locals()`; with `--familystd-pii-model-dumps=on`, also pydantic `.model_dump()` /
     `.model_dump_json()`, `vars(obj)` and `obj.__dict__`.

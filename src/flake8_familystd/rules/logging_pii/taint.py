@@ -81,10 +81,13 @@ SECRET_TYPES: Final = frozenset({"SecretStr", "SecretBytes"})
 # Whole requests and responses: the receiver names and their bulk parts.
 REQUEST_NAMES: Final = frozenset({"request", "req", "response", "resp"})
 REQUEST_PARTS: Final = frozenset(
-    {"headers", "cookies", "query_params", "query", "url", "META", "COOKIES", "POST", "GET",
-     "body", "form", "text", "content", "raw_headers"}
+    {"headers", "cookies", "query_params", "query", "query_string", "url", "META", "COOKIES",
+     "POST", "GET", "body", "form", "text", "content", "raw_headers", "json", "data", "args",
+     "values"}
 )  # fmt: skip
-REQUEST_READS: Final = frozenset({"json", "body", "text", "read", "post", "form", "content"})
+REQUEST_READS: Final = frozenset(
+    {"json", "body", "text", "read", "post", "form", "content", "get_json", "get_data"}
+)
 DUMP_METHODS: Final = frozenset({"model_dump", "model_dump_json"})
 BULK_QUALNAMES: Final = frozenset({"os.environ", "builtins.vars", "builtins.locals"})
 
