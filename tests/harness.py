@@ -150,9 +150,11 @@ def run_flake8(paths: list[Path], args: list[str]) -> list[Reported]:
 
 def fixture_args(fixture: Fixture, family_codes: list[str]) -> list[str]:
     selected = fixture.rules or family_codes
-    target = [] if any("--familystd-target-version" in o for o in fixture.options) else [
-        f"--familystd-target-version={DEFAULT_TARGET}"
-    ]
+    target = (
+        []
+        if any("--familystd-target-version" in o for o in fixture.options)
+        else [f"--familystd-target-version={DEFAULT_TARGET}"]
+    )
     return [f"--select={','.join([*selected, 'E999'])}", *target, *fixture.options]
 
 

@@ -27,9 +27,7 @@ def rules_markdown(rules: Iterable[Rule], *, link: bool = False) -> str:
     lines = ["| Code | Name | Default | Message |", "|---|---|---|---|"]
     for rule in rules:
         code = f"[{rule.code}](docs/rules.md#{rule.code.lower()})" if link else rule.code
-        lines.append(
-            f"| {code} | `{rule.name}` | {default_word(rule)} | {_cell(rule.message)} |"
-        )
+        lines.append(f"| {code} | `{rule.name}` | {default_word(rule)} | {_cell(rule.message)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -108,7 +108,9 @@ def function_docstring(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDe
     if ctx.where.scope.kind is ScopeKind.CLASS and params:
         params = params[1:]
     if (params or node.args.vararg or node.args.kwarg) and not sections & {
-        "Args", "Arguments", "Parameters"
+        "Args",
+        "Arguments",
+        "Parameters",
     }:
         needed.append("`Args:`")
     returns = node.returns

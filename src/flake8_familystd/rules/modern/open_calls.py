@@ -54,8 +54,10 @@ def builtin_open(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) ->
     call = ctx.parent_of(node)
     if not isinstance(call, ast.Call) or call.func is not node:
         return
-    target = call.args[0] if call.args else next(
-        (k.value for k in call.keywords if k.arg == "file"), None
+    target = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "file"), None)
     )
     if target is None or file_descriptor(target):
         return

@@ -79,8 +79,10 @@ def percent_format(ctx: Context, node: ast.BinOp) -> None:
         return
     if not isinstance(template.value, str) or not PERCENT_SPEC.search(template.value):
         return
-    if SQL.match(template.value) or _in_logging_call(ctx, node) or _needs_backslash(
-        ctx, node.right
+    if (
+        SQL.match(template.value)
+        or _in_logging_call(ctx, node)
+        or _needs_backslash(ctx, node.right)
     ):
         return
     ctx.report(FAM914, node, how="`%` formatting")
@@ -95,9 +97,7 @@ def format_call(ctx: Context, node: ast.Call) -> None:
     if not isinstance(template, ast.Constant) or not isinstance(template.value, str):
         return
     arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-    if SQL.match(template.value) or _in_logging_call(ctx, node) or _needs_backslash(
-        ctx, arguments
-    ):
+    if SQL.match(template.value) or _in_logging_call(ctx, node) or _needs_backslash(ctx, arguments):
         return
     ctx.report(FAM914, node, how="`str.format()`")
 

@@ -92,12 +92,16 @@ def attribute_stored(ctx: Context, node: ast.Attribute) -> None:
     if binding is not None and binding.kind is BindingKind.CLASS:
         return
     function = ctx.where.function
-    if binding is not None and binding.kind is BindingKind.PARAMETER and isinstance(
-        function, (ast.FunctionDef, ast.AsyncFunctionDef)
+    if (
+        binding is not None
+        and binding.kind is BindingKind.PARAMETER
+        and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
     ):
         params = function.args.posonlyargs or function.args.args
-        if params and params[0].arg == target.id and "builtins.classmethod" in ctx.decorators(
-            function
+        if (
+            params
+            and params[0].arg == target.id
+            and "builtins.classmethod" in ctx.decorators(function)
         ):
             return
     ctx.scratch(Assignments).instance.add(node.attr)

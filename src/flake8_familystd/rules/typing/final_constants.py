@@ -89,8 +89,8 @@ def constant_definition(ctx: Context, node: ast.Assign | ast.AnnAssign) -> None:
 
 
 def _constant_name(name: str) -> bool:
-    return len(name.strip("_")) > 1 and not name.startswith("__") and bool(
-        CONSTANT_NAME.match(name)
+    return (
+        len(name.strip("_")) > 1 and not name.startswith("__") and bool(CONSTANT_NAME.match(name))
     )
 
 

@@ -79,8 +79,10 @@ def future_import(ctx: Context, node: ast.ImportFrom) -> None:
 def annotation_seen(
     ctx: Context, node: ast.arg | ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef
 ) -> None:
-    annotation = node.returns if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else (
-        node.annotation
+    annotation = (
+        node.returns
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        else (node.annotation)
     )
     if annotation is not None:
         seen = ctx.scratch(_Annotated)

@@ -85,9 +85,7 @@ def _param_text(arg: ast.arg, args: ast.arguments) -> str:
     return f"`{star}{arg.arg}`"
 
 
-def _is_overload_implementation(
-    ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef
-) -> bool:
+def _is_overload_implementation(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     previous = ctx.where.scope.bindings.get(node.name)
     if previous is None or previous.kind is not BindingKind.FUNCTION:
         return False

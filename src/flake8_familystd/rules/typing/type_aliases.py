@@ -97,8 +97,7 @@ def _runtime_use(ctx: Context, use: ast.expr) -> bool:
             continue
         if isinstance(ancestor, ast.Call):
             return not (
-                ctx.qualified_name(ancestor.func) == "typing.cast"
-                and ancestor.args[:1] == [child]
+                ctx.qualified_name(ancestor.func) == "typing.cast" and ancestor.args[:1] == [child]
             )
         if isinstance(ancestor, ast.AnnAssign):
             return ctx.qualified_name(ancestor.annotation) != "typing.TypeAlias"

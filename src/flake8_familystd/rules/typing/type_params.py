@@ -141,9 +141,7 @@ def _in_header(owner: Owner, child: ast.AST) -> bool:
 def type_var_verdict(ctx: Context, node: ast.Module) -> None:
     exported = binding_uses.module_exports(ctx)
     type_vars = ctx.scratch(_TypeVars)
-    owners: dict[str, Owner | None] = {
-        info.name: _sole_owner(info) for info in type_vars.values()
-    }
+    owners: dict[str, Owner | None] = {info.name: _sole_owner(info) for info in type_vars.values()}
     convertible = {
         name
         for name, owner in owners.items()
