@@ -173,6 +173,13 @@ OPTIONS: Final = (
         "FAM4xx: extra qualified names of functions that return a logger",
         comma_list=True,
     ),
+    OptionSpec(
+        "--familystd-pii-model-dumps",
+        "off",
+        "FAM405: `on` also reports whole-model dumps (`.model_dump()`, `vars(obj)`, "
+        "`obj.__dict__`) reaching a log",
+        accepted=ON_OFF,
+    ),
     # -- SQLAlchemy (FAM5xx) ---------------------------------------------------------------
     OptionSpec(
         "--familystd-sqlalchemy-session-names",
