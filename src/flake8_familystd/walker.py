@@ -250,7 +250,8 @@ class Walker:
                         value = getattr(node, name)
                         if type(value) is list:
                             for child in reversed(value):
-                                if isinstance(child, node_base) and type(child) is not constant:
+                                # list fields hold nodes, or None (`Dict.keys` of `**x`)
+                                if child is not None and type(child) is not constant:
                                     parents[child] = node
                                     append((child, where))
                         elif isinstance(value, node_base) and type(value) is not constant:
@@ -531,8 +532,13 @@ def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
     negated = False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         negated, test = True, test.operand
-    if not isinstance(test, (ast.Name, ast.Attribute)):
-        return None
+    if isinstance(test, ast.Attribute):
+        if test.attr != "TYPE_CHECKING":
+            return None
+    elif not isinstance(test, ast.Name) or (
+        test.id != "TYPE_CHECKING" and test.id not in ctx.where.scope.module().imported
+    ):
+        return None  # an alias of `TYPE_CHECKING` can only come from an import
     name = ctx.qualified_name(test)
     if name in _TYPE_CHECKING or (
         name is None and isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
@@ -541,6 +547,7 @@ def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
     return None
 
 
+_VERSION_ATTRIBUTES: Final = frozenset({"version_info", "version"})
 _VERSION_FLAG = re.compile(r"^_*(?:is_?)?py_?3_?\d+", re.IGNORECASE)
 
 
@@ -563,6 +570,8 @@ def _is_version_check(ctx: Context, test: ast.expr, *, follow: bool = True) -> b
     left = test.left
     if isinstance(left, ast.Subscript):
         left = left.value
+    if isinstance(left, ast.Attribute) and left.attr not in _VERSION_ATTRIBUTES:
+        return False
     return ctx.qualified_name(left) in ("sys.version_info", "sys.version")
 
 
