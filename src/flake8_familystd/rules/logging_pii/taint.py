@@ -245,6 +245,8 @@ class Tracer:
         if tier is not None and (tokens(node.id) not in AMBIGUOUS or _credential_origin(binding)):
             self._add(Kind.VALUE, tier, node, interpolated)
             return
+        if DERIVED_TOKENS.intersection(tokens(node.id)):
+            return  # `masked = f"{email[:2]}***"`: the name says it was made safe
         if value is not None and hops < MAX_HOPS and value is not node:
             start = len(self.found)
             self._visit(value, interpolated=interpolated, hops=hops + 1)
