@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from flake8_familystd.context import Context
-from flake8_familystd.rules.concurrency.cancellation import caught_cancellation
+from flake8_familystd.rules.concurrency.cancellation import caught_cancellation, may_be_cancelled
 from flake8_familystd.rules.concurrency.family import FAMILY
 from flake8_familystd.rules.concurrency.loop_context import in_async
 from flake8_familystd.rules.concurrency.vocabulary import SHIELDS
@@ -52,6 +52,9 @@ FAM212 = FAMILY.rule(
       again, and many cleanup awaits are cheap. `await asyncio.sleep(0)` is not reported.
     - Awaits in nested functions are judged in their own function. Not reported in test
       files.
+    - Only cleanup after a `try` body that can be cancelled (it awaits, or uses `async for`
+      / `async with`) is reported, and not an await that is itself guarded by a `try` whose
+      handler catches `CancelledError` (a retry loop that survives re-cancellation).
 
     ## References
     - flake8-async `ASYNC102`, `ASYNC120`
@@ -77,14 +80,19 @@ def cleanup_await(ctx: Context, node: ast.Await) -> None:
             _shielding(ctx, item.context_expr) for item in parent.items
         ):
             return
+        handlers: list[ast.ExceptHandler] = getattr(parent, "handlers", [])
+        body: list[ast.stmt] = getattr(parent, "body", [])
+        if handlers and child in body and any(caught_cancellation(ctx, h) for h in handlers):
+            return  # `try: await x` / `except CancelledError:` already survives a cancel
         final: list[ast.stmt] = getattr(parent, "finalbody", [])
         if child in final:
-            if not _shields_scope(final):
+            if may_be_cancelled(body) and not _shields_scope(final):
                 ctx.report(FAM212, node, where="`finally`")
             return
         if isinstance(parent, ast.ExceptHandler) and child in parent.body:
             caught = caught_cancellation(ctx, parent)
-            if caught is not None and not _shields_scope(parent.body):
+            guarded: list[ast.stmt] = getattr(ctx.parent_of(parent), "body", [])
+            if caught is not None and may_be_cancelled(guarded) and not _shields_scope(parent.body):
                 label = "except:" if parent.type is None else f"except {caught}:"
                 ctx.report(FAM212, node, where=f"`{label}`")
             return
