@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
-from flake8_familystd.context import Context
+from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.concurrency.family import FAMILY
 from flake8_familystd.rules.concurrency.loop_context import framework, in_async, off_loop
 from flake8_familystd.rules.concurrency.vocabulary import SLEEPS
@@ -51,8 +51,10 @@ FAM207 = FAMILY.rule(
       backoff.
 
     ## Known limitations
-    - `asyncio.sleep(0)` (the yield-to-the-loop idiom) and `sleep(math.inf)` /
-      `sleep(float("inf"))` (waiting for cancellation) are never reported.
+    - `asyncio.sleep(0)` (the yield-to-the-loop idiom) and waiting for cancellation are
+      never reported: `sleep(math.inf)`, `sleep(float("inf"))`, a constant of a day or
+      more (`sleep(100 * 3600)`), a sleep that is the whole body of `while True:`. Nor is a
+      sleep in a loop that waits for a wall-clock moment (`while utcnow() < moment:`).
     - Deliberate pacing is not reported: sleeps in an `except` block (retry after an
       error), computed backoffs (`2 ** attempt`, names with `backoff`, `retry`, `attempt`,
       `jitter`), and sleeps in functions or classes named for retrying, backoff, rate
@@ -105,7 +107,56 @@ def _fixed_delay(ctx: Context, call: ast.Call) -> bool:
         and any(isinstance(a, ast.Constant) and a.value in ("inf", "+inf") for a in delay.args)
     ):
         return False
+    if _forever(ctx, call, delay) or _until_clock(ctx, call):
+        return False
     return not (ctx.where.handler is not None or _backoff(delay) or _pacing_helper(ctx))
+
+
+_DAY: Final = 24 * 3600
+_CLOCKS: Final = frozenset(
+    {"now", "utcnow", "time", "time_ns", "monotonic", "monotonic_ns", "perf_counter"}
+)
+
+
+def _forever(ctx: Context, call: ast.Call, delay: ast.expr) -> bool:
+    """`sleep(100 * 3600)`, or `while True: await sleep(3600)`: waiting for cancellation."""
+    seconds = _constant_seconds(delay)
+    if seconds is not None and seconds >= _DAY:
+        return True
+    statement = ctx.parent_of(call)
+    if isinstance(statement, ast.Await):
+        statement = ctx.parent_of(statement)
+    loop = ctx.parent_of(statement) if isinstance(statement, ast.Expr) else None
+    return (
+        isinstance(loop, ast.While)
+        and loop.body == [statement]
+        and isinstance(loop.test, ast.Constant)
+        and bool(loop.test.value)
+    )
+
+
+def _constant_seconds(delay: ast.expr, depth: int = 0) -> float | None:
+    """The value of a constant delay (`100 * 3600`), products folded a few levels deep."""
+    if isinstance(delay, ast.Constant) and isinstance(delay.value, (int, float)):
+        return float(delay.value)
+    if isinstance(delay, ast.BinOp) and isinstance(delay.op, ast.Mult) and depth < 8:
+        left = _constant_seconds(delay.left, depth + 1)
+        right = _constant_seconds(delay.right, depth + 1)
+        return left * right if left is not None and right is not None else None
+    return None
+
+
+def _until_clock(ctx: Context, call: ast.Call) -> bool:
+    """In a loop that waits for a wall-clock moment (`while utcnow() < moment:`)."""
+    for ancestor in ctx.ancestors(call):
+        if ancestor is ctx.where.function:
+            return False
+        if isinstance(ancestor, ast.While) and any(
+            isinstance(node, ast.Call) and last_name(node.func) in _CLOCKS
+            for node in ast.walk(ancestor.test)
+        ):
+            return True
+    return False
 
 
 def _backoff(delay: ast.expr) -> bool:
