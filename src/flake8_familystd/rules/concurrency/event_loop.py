@@ -41,7 +41,8 @@ FAM203 = FAMILY.rule(
     - A future from `run_in_executor(None, ...)` kept for later is not reported
       (`to_thread` gives a coroutine, not a future).
     - A non-`None` executor (`run_in_executor(process_pool, ...)`) is the right tool for
-      CPU-bound work and is never reported.
+      CPU-bound work and is never reported; nor are `to_thread` implementations and an
+      event loop class calling its own `self.run_in_executor(None, ...)`.
     - Sync entry points that create and set their own loop are not async code and are not
       reported. 000 recommends `get_event_loop().run_in_executor()`; this rule follows 001.
 
@@ -75,7 +76,26 @@ def default_executor(ctx: Context, node: ast.Call) -> None:
         and isinstance(ctx.parent_of(node), ast.Await)
         and in_async(ctx)
         and ctx.target >= (3, 9)
+        and not _implements_to_thread(ctx, func)
     ):
         ctx.report(
             FAM203, node, instead="asyncio.to_thread(...)", name="run_in_executor(None, ...)"
         )
+
+
+def _implements_to_thread(ctx: Context, func: ast.Attribute) -> bool:
+    """Inside `to_thread` itself, or an event loop's own `self.run_in_executor(None, ...)`."""
+    function = ctx.where.function
+    if isinstance(function, ast.AsyncFunctionDef) and function.name == "to_thread":
+        return True
+    owner = ctx.parent_of(function) if function is not None else None
+    return (
+        isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and isinstance(owner, ast.ClassDef)
+        and any(
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name == "run_in_executor"
+            for stmt in owner.body
+        )
+    )
