@@ -91,9 +91,11 @@ FAM206 = FAMILY.rule(
     ## Known limitations
     - Opt-in: CPython presents `TaskGroup` as an alternative, not a replacement, for
       `gather`.
-    - Not reported: `gather(..., return_exceptions=True)` (different error semantics), and
+    - Not reported: `gather(..., return_exceptions=True)` (different error semantics),
       `gather` over already-created tasks or futures (only names, attributes and `*names`
-      as arguments).
+      as arguments), and `gather` in a `finally` block (cleanups should all run to their
+      end, which a `TaskGroup` does not do once one fails). A nested `gather` is reported
+      once, on the outer call.
 
     ## References
     - [asyncio.TaskGroup](https://docs.python.org/3/library/asyncio-task.html#task-groups)
@@ -127,7 +129,8 @@ def _judge(ctx: Context, call: ast.expr) -> None:
         if not _is_loop(ctx, func.value):
             return
         name = f"{ctx.source_segment(func.value)}.create_task"
-    hint = " or create it in an `asyncio.TaskGroup`" if ctx.target >= (3, 11) else ""
+    group = ctx.target >= (3, 11) and isinstance(ctx.where.function, ast.AsyncFunctionDef)
+    hint = " or create it in an `asyncio.TaskGroup`" if group else ""
     ctx.report(FAM205, call, name=name, hint=hint)
 
 
@@ -146,9 +149,28 @@ def gather(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
         return
     if any(k.arg == "return_exceptions" for k in call.keywords):
         return
-    if all(_existing(arg) for arg in call.args):
+    if all(_existing(arg) for arg in call.args) or _cleanup(ctx, call):
         return
+    parent = ctx.parent_of(call)
+    if isinstance(parent, ast.Call) and ctx.qualified_name(parent.func) in _GATHERS:
+        return  # `gather(a(), gather(b(), c()))`: reported once, on the outer call
     ctx.report(FAM206, call)
+
+
+_GATHERS: Final = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
+
+
+def _cleanup(ctx: Context, call: ast.Call) -> bool:
+    """`finally: await gather(a.stop(), b.stop())`: every cleanup should run to its end,
+    which `gather` does and a `TaskGroup` (cancelling the rest on the first error) does not."""
+    child: ast.AST = call
+    for parent in ctx.ancestors(call):
+        if parent is ctx.where.function:
+            return False
+        if child in getattr(parent, "finalbody", ()):
+            return True
+        child = parent
+    return False
 
 
 def _existing(arg: ast.expr) -> bool:
