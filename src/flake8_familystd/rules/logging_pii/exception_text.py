@@ -8,6 +8,7 @@ from flake8_familystd.context import Context
 from flake8_familystd.rules.logging_pii.family import FAMILY
 from flake8_familystd.rules.logging_pii.log_arguments import OPTIONS
 from flake8_familystd.rules.logging_pii.taint import Kind, Tracer, describe
+from flake8_familystd.rules.logging_pii.vocabulary import Tier
 
 FAM408 = FAMILY.rule(
     "FAM408",
@@ -37,7 +38,8 @@ FAM408 = FAMILY.rule(
 
     ## Known limitations
     - Opt-in (`--extend-select FAM408`): validation errors shown to the same user who
-      typed the value, and command-line tools, are legitimate uses.
+      typed the value, and command-line tools, are legitimate uses. `raise SystemExit(...)`
+      (a command-line tool's message to its operator) is reported for secrets only.
     - The vocabulary, sanitisers and options are those of FAM401. Test files are skipped.
 
     ## Options
@@ -69,8 +71,12 @@ def exception_note(ctx: Context, node: ast.Call) -> None:
 
 def _check(ctx: Context, node: ast.AST, call: ast.Call, place: str) -> None:
     tracer = Tracer(ctx)
+    # `SystemExit("...")` is a command-line tool's message to its operator: secrets only.
+    console = ctx.qualified_name(call.func) == "builtins.SystemExit"
     for argument in [*call.args, *(k.value for k in call.keywords)]:
         for finding in tracer.trace(argument):
+            if console and finding.tier is not Tier.SECRET:
+                continue
             if finding.kind is not Kind.BULK and finding.tier is not None:
                 text = describe(ctx.source_segment(finding.node))
                 ctx.report(FAM408, node, kind=finding.tier.value, value=text, place=place)
