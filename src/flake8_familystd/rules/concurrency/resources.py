@@ -113,7 +113,7 @@ def unmanaged(ctx: Context, node: ast.AsyncFunctionDef) -> None:
         if name not in managed:
             short = factory.rpartition(".")[2]
             what = _WHAT.get(short, "client")
-            ctx.report(FAM208, call, name=factory, what=what)
+            ctx.report(FAM208, call, name=ctx.source_segment(call.func), what=what)
 
 
 def _managed_names(function: ast.AsyncFunctionDef, names: set[str]) -> set[str]:
