@@ -15,7 +15,7 @@ from typing import Final, Literal, NamedTuple
 
 DEFAULT_TARGET: Final = (3, 13)
 SUPPORTED_TARGETS: Final = tuple((3, minor) for minor in range(7, 15))
-DEFAULT_TEST_PATHS: Final = ("tests/**", "test_*.py", "*_test.py", "conftest.py")
+DEFAULT_TEST_PATHS: Final = ("tests/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
 
 AnyPolicy = Literal["forbid", "signatures", "allow"]
 RelativePolicy = Literal["never", "siblings", "any"]
