@@ -232,7 +232,7 @@ def model_attribute(
     func = p.sa_name(ctx, value.func)
     if func is None or (func != "Column" and func not in v.ORM_ATTRIBUTES):
         return
-    if p.is_migration(ctx) or (annotation is not None and _is_mapped(ctx, annotation)):
+    if p.is_migration(ctx) or (annotation is not None and is_mapped(ctx, annotation)):
         return
     name = target.id
     if func == "Column":
@@ -247,7 +247,7 @@ def model_attribute(
     ctx.report(FAM503, value, name=name, func=func)
 
 
-def _is_mapped(ctx: Context, annotation: ast.expr) -> bool:
+def is_mapped(ctx: Context, annotation: ast.expr) -> bool:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         return annotation.value.partition("[")[0].rpartition(".")[2] in v.MAPPED_CONTAINERS
     base = annotation.value if isinstance(annotation, ast.Subscript) else annotation
