@@ -168,3 +168,21 @@ def test_long_receivers_and_arguments_are_never_cut() -> None:
         "FAM505 `.query(...)` with `Query.get()` is the legacy `Query` API: use "
         "`session.get(SomeVeryLongModelName.some_column_name, ...)`"
     ]
+
+
+def test_declarative_base_names_the_class_to_write() -> None:
+    source = """
+        from sqlalchemy import MetaData
+        from sqlalchemy.orm import declarative_base
+
+        class Mixin:
+            pass
+
+        Model = declarative_base(cls=Mixin, metadata=MetaData())
+        Base = declarative_base()
+    """
+    assert messages(source) == [
+        "FAM501 replace `declarative_base()` with `class Model(Mixin, DeclarativeBase)` "
+        "(`metadata = ...` in its body)",
+        "FAM501 replace `declarative_base()` with `class Base(DeclarativeBase)`",
+    ]

@@ -15,15 +15,19 @@ FAM501 = FAMILY.rule(
     "replace {old} with {new}",
     """
     ## What it does
-    Reports calls of `declarative_base()` and imports of the declarative names that moved
-    out of `sqlalchemy.ext.declarative` (`declarative_base`, `as_declarative`,
-    `declared_attr`, `has_inherited_table`, `synonym_for`, `DeclarativeMeta`).
+    Reports calls of `declarative_base()` and imports of the declarative names whose home
+    is now `sqlalchemy.orm` from `sqlalchemy.ext.declarative` (`declarative_base`,
+    `as_declarative`, `declared_attr`, `has_inherited_table`, `synonym_for`,
+    `DeclarativeMeta`). The message names the class to write: `cls=Mixin` becomes a base
+    class (`class Base(Mixin, DeclarativeBase)`), `metadata=` a class attribute.
 
     ## Why is this bad?
     "Use `DeclarativeBase` instead of legacy `declarative_base()`" (001). In SQLAlchemy 2.0
     `declarative_base()` is superseded by subclassing `DeclarativeBase`, which type
-    checkers understand, and the `sqlalchemy.ext.declarative` names emit
-    `MovedIn20Warning`.
+    checkers understand. The `sqlalchemy.ext.declarative` versions of `declarative_base`,
+    `as_declarative`, `has_inherited_table` and `synonym_for` emit `MovedIn20Warning` when
+    called; `declared_attr` and `DeclarativeMeta` are plain re-exports there, reported so
+    that the imports name the module that defines them.
 
     ## Example
     ```python
@@ -210,7 +214,19 @@ def declarative_base_call(ctx: Context, node: ast.Call) -> None:
     """`Base = declarative_base()` (called from the family's call dispatcher)."""
     if p.target_14(ctx):
         return
-    ctx.report(FAM501, node, old="`declarative_base()`", new="`class Base(DeclarativeBase)`")
+    parent = ctx.parent_of(node)
+    name = "Base"
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        name = target.id if isinstance(target, ast.Name) else name
+    bases = "DeclarativeBase"
+    cls = next((k.value for k in node.keywords if k.arg == "cls"), None)
+    if isinstance(cls, (ast.Name, ast.Attribute)):
+        bases = f"{ctx.source_segment(cls)}, {bases}"
+    new = f"`class {name}({bases})`"
+    if any(k.arg == "metadata" for k in node.keywords):
+        new += " (`metadata = ...` in its body)"
+    ctx.report(FAM501, node, old="`declarative_base()`", new=new)
 
 
 def backref_keyword(ctx: Context, node: ast.Call) -> None:

@@ -19,8 +19,13 @@ FAM505 = FAMILY.rule(
     Reports the legacy ORM `Query` API: `session.query(Model, ...)` on a session,
     `Query.get(pk)` (`session.query(M).get(pk)`, or `.get()` on a name bound to a query),
     Flask-SQLAlchemy's `Model.query.<method>(...)` and `scoped_session.query_property()`.
-    The message gives the `select()` form: `session.scalars(select(M))`,
-    `session.execute(select(a, b))`, `session.get(M, pk)`, `session.execute(update(M)...)`.
+    The message gives the `select()` form that fits the chain: `session.scalars(select(M))`
+    for rows of one entity, `session.execute(select(a, b))` for several columns or a table
+    (`M.__table__`), `session.get(M, pk)`, `session.execute(update(M)...)`,
+    `select(...).subquery()` (no session) for a chain ending in `.subquery()`, `.exists()`,
+    `.scalar_subquery()`, `.as_scalar()` or `.cte()`, and a plain `select(M)...` for a
+    query kept in a variable or passed on, whose use is not known where it starts. A long
+    receiver is named `session` in the suggestion rather than cut.
 
     A receiver is a session when the file shows it: `Session(...)`, a `sessionmaker()` /
     `scoped_session()` product, `with Session(engine) as s`, a parameter annotated
