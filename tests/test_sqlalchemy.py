@@ -180,9 +180,12 @@ def test_declarative_base_names_the_class_to_write() -> None:
 
         Model = declarative_base(cls=Mixin, metadata=MetaData())
         Base = declarative_base()
+        Mixin = declarative_base(cls=Mixin)
     """
     assert messages(source) == [
         "FAM501 replace `declarative_base()` with `class Model(Mixin, DeclarativeBase)` "
         "(`metadata = ...` in its body)",
         "FAM501 replace `declarative_base()` with `class Base(DeclarativeBase)`",
+        "FAM501 replace `declarative_base()` with `class Mixin(DeclarativeBase)` "
+        "(the attributes of the `Mixin` mixin in its body)",
     ]

@@ -219,13 +219,19 @@ def declarative_base_call(ctx: Context, node: ast.Call) -> None:
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
         target = parent.targets[0]
         name = target.id if isinstance(target, ast.Name) else name
-    bases = "DeclarativeBase"
     cls = next((k.value for k in node.keywords if k.arg == "cls"), None)
-    if isinstance(cls, (ast.Name, ast.Attribute)):
-        bases = f"{ctx.source_segment(cls)}, {bases}"
-    new = f"`class {name}({bases})`"
+    mixin = ctx.source_segment(cls) if isinstance(cls, (ast.Name, ast.Attribute)) else None
+    extra: list[str] = []
+    if mixin is not None and mixin != name:
+        new = f"`class {name}({mixin}, DeclarativeBase)`"
+    else:
+        new = f"`class {name}(DeclarativeBase)`"
+        if mixin is not None:
+            extra.append(f"the attributes of the `{mixin}` mixin")
     if any(k.arg == "metadata" for k in node.keywords):
-        new += " (`metadata = ...` in its body)"
+        extra.append("`metadata = ...`")
+    if extra:
+        new += f" ({' and '.join(extra)} in its body)"
     ctx.report(FAM501, node, old="`declarative_base()`", new=new)
 
 
