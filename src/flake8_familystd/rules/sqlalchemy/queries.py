@@ -307,8 +307,8 @@ def session_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     receiver = shown if shown is not None else "session"
     entities = _entities(ctx, node.args)
     get = _call_in_chain(top, "get")
-    more = ", ..." if len(node.args) > 1 else ""
     first = _code(ctx, node.args[0], 30)
+    more = ", ..." if len(node.args) > 1 and first != "..." else ""
     old = f"`{shown}.query({first}{more})`" if shown is not None else f"`.query({first}{more})`"
     if get is not None and get.args and len(node.args) == 1:
         new = f"`{receiver}.get({entities}, {_code(ctx, get.args[0])})`"
