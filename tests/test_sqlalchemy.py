@@ -134,6 +134,11 @@ QUERIES = """
         long = app.appbuilder.get_session.query(Permission).filter(Permission.id.in_(ids)).all()
         query = session.query(ImportError)
         query.delete(synchronize_session="fetch")
+        var = session.query(Variable).filter(Variable.key == "k")
+        if var.count():
+            var.first()
+        counted = session.query(Dag).filter(Dag.id == 1)
+        counted.count()
         users = session.query(User).all()
         old = session.query(User).filter(User.id > 1).as_scalar()
         return sub, found, raw, rows, long, users, old
@@ -149,7 +154,9 @@ def test_legacy_query_messages_fit_the_chain() -> None:
         "`session.execute(select(Parent.__table__)...)`",
         "`session.execute(select(events)...)`",
         "`session.scalars(select(Permission)...)`",
-        "`select(ImportError)...`",
+        "`session.execute(delete(ImportError).where(...))`",
+        "`select(Variable)...`",
+        "`session.scalar(select(func.count()).select_from(Dag)...)`",
         "`session.scalars(select(User)...)`",
         "`select(User)....scalar_subquery()`",
     ]

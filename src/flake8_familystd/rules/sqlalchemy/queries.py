@@ -23,9 +23,10 @@ FAM505 = FAMILY.rule(
     for rows of one entity, `session.execute(select(a, b))` for several columns or a table
     (`M.__table__`), `session.get(M, pk)`, `session.execute(update(M)...)`,
     `select(...).subquery()` (no session) for a chain ending in `.subquery()`, `.exists()`,
-    `.scalar_subquery()`, `.as_scalar()` or `.cte()`, and a plain `select(M)...` for a
-    query kept in a variable or passed on, whose use is not known where it starts. A long
-    receiver is named `session` in the suggestion rather than cut.
+    `.scalar_subquery()`, `.as_scalar()` or `.cte()`. A query kept in a local variable
+    gets the form of its later use in the function (`q.delete()`, `q.count()`, `q.all()`)
+    when it is run one way only, else a plain `select(M)...`, as does a query passed on.
+    A long receiver is named `session` in the suggestion rather than cut.
 
     A receiver is a session when the file shows it: `Session(...)`, a `sessionmaker()` /
     `scoped_session()` product, `with Session(engine) as s`, a parameter annotated
@@ -156,6 +157,14 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _PAGINATION = frozenset({"offset", "slice", "yield_per", "paginate"})
 _WRITES = frozenset({"insert", "update", "delete"})
 _RECEIVER_LIMIT = 24
+# What running a kept query (`q.delete()`, `q.first()`) makes of it.
+_LATER_USES = {
+    "delete": "delete",
+    "update": "update",
+    "count": "count",
+    "scalar": "scalar",
+    **dict.fromkeys(("all", "first", "one", "one_or_none", "paginate"), "rows"),
+}
 # `Query` methods that end a chain in a statement, not in rows, and their `Select` spelling.
 _SUBQUERIES = {
     "subquery": "subquery()",
@@ -260,19 +269,60 @@ def _select_form(ctx: Context, start: ast.expr, receiver: str, entities: str, si
     for method in methods:
         if method in _SUBQUERIES:
             return f"`select({entities})....{_SUBQUERIES[method]}`"
-    if "delete" in methods:
-        return f"`{receiver}.execute(delete({entities}).where(...))`"
-    if "update" in methods:
-        return f"`{receiver}.execute(update({entities}).where(...).values(...))`"
-    if "count" in methods:
-        return f"`{receiver}.scalar(select(func.count()).select_from({entities})...)`"
-    if "scalar" in methods:
-        return f"`{receiver}.scalar(select({entities})...)`"
+    for method in ("delete", "update", "count", "scalar"):
+        if method in methods:
+            return _select_form_for(method, receiver, entities, single)
     if not (_executed(methods, top) or _iterated(ctx, top)):
-        return f"`select({entities})...`"  # a query kept for later: its use is not known here
+        later = _later_use(ctx, top)
+        if later is None:
+            return f"`select({entities})...`"  # a query kept for later, or used several ways
+        return _select_form_for(later, receiver, entities, single)
+    return _select_form_for("rows", receiver, entities, single)
+
+
+def _select_form_for(method: str, receiver: str, entities: str, single: bool) -> str:
+    """The statement for a query that ends in `.delete()`, `.update()`, `.count()`, ..."""
+    if method == "delete":
+        return f"`{receiver}.execute(delete({entities}).where(...))`"
+    if method == "update":
+        return f"`{receiver}.execute(update({entities}).where(...).values(...))`"
+    if method == "count":
+        return f"`{receiver}.scalar(select(func.count()).select_from({entities})...)`"
+    if method == "scalar":
+        return f"`{receiver}.scalar(select({entities})...)`"
     if single:
         return f"`{receiver}.scalars(select({entities})...)`"
     return f"`{receiver}.execute(select({entities})...)`"
+
+
+def _later_use(ctx: Context, top: ast.expr) -> str | None:
+    """How `q = session.query(...)` is run later in its function, if in one way only.
+
+    `q.delete()` -> "delete", `q.count()` -> "count", `q.all()` -> "rows"; None when the
+    query is not kept in a local or is run several ways (a bounded walk of one function,
+    made only for a reported query).
+    """
+    statement = ctx.parent_of(top)
+    function = ctx.where.function
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ):
+        return None
+    name = statement.targets[0].id
+    uses: set[str] = set()
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+            and node.func.attr in _LATER_USES
+        ):
+            uses.add(_LATER_USES[node.func.attr])
+    return uses.pop() if len(uses) == 1 else None
 
 
 def _executed(methods: list[str], top: ast.expr) -> bool:
