@@ -139,6 +139,12 @@ QUERIES = """
             var.first()
         counted = session.query(Dag).filter(Dag.id == 1)
         counted.count()
+        paged = session.query(Dag)
+        total = paged.count()
+        page = paged.order_by(Dag.id).limit(10).all()
+        passed = session.query(Dag)
+        passed.count()
+        print(passed)
         users = session.query(User).all()
         old = session.query(User).filter(User.id > 1).as_scalar()
         return sub, found, raw, rows, long, users, old
@@ -157,6 +163,8 @@ def test_legacy_query_messages_fit_the_chain() -> None:
         "`session.execute(delete(ImportError).where(...))`",
         "`select(Variable)...`",
         "`session.scalar(select(func.count()).select_from(Dag)...)`",
+        "`select(Dag)...`",
+        "`select(Dag)...`",
         "`session.scalars(select(User)...)`",
         "`select(User)....scalar_subquery()`",
     ]

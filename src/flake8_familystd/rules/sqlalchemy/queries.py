@@ -164,6 +164,7 @@ _LATER_USES = {
     "count": "count",
     "scalar": "scalar",
     **dict.fromkeys(("all", "first", "one", "one_or_none", "paginate"), "rows"),
+    **dict.fromkeys(("subquery", "exists", "scalar_subquery", "as_scalar", "cte"), "other"),
 }
 # `Query` methods that end a chain in a statement, not in rows, and their `Select` spelling.
 _SUBQUERIES = {
@@ -314,15 +315,27 @@ def _later_use(ctx: Context, top: ast.expr) -> str | None:
     name = statement.targets[0].id
     uses: set[str] = set()
     for node in ast.walk(function):
+        if isinstance(node, ast.Attribute):
+            continue  # `q.filter`: the chain goes on, its end is judged at the call
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == name
             and node.func.attr in _LATER_USES
+            and _root_name(node.func.value) == name
         ):
             uses.add(_LATER_USES[node.func.attr])
-    return uses.pop() if len(uses) == 1 else None
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load):
+                uses.add("other")  # iterated, returned, passed on
+    use = uses.pop() if len(uses) == 1 else "other"
+    return None if use == "other" else use
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    """`q` in `q.filter(x).order_by(y)`."""
+    while isinstance(expr, (ast.Call, ast.Attribute)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
 
 
 def _executed(methods: list[str], top: ast.expr) -> bool:
