@@ -110,3 +110,97 @@ def test_foreign_sessions_are_not_sessions() -> None:
             return client_session.query(ids)
     """
     assert codes(source) == []
+
+
+def messages(source: str) -> list[str]:
+    settings = Settings.from_values({}, enabled=FAM5)
+    text = textwrap.dedent(source)
+    found = lint(ast.parse(text), "app/views.py", text.splitlines(keepends=True), settings)
+    return [f"{d.code} {d.text}" for d in found]
+
+
+QUERIES = """
+    from sqlalchemy import Table, func
+    from sqlalchemy.orm import Session
+
+    events = Table("events")
+
+    def run(session: Session, app, ids):
+        sub = session.query(Run.dag_id, func.max(Run.date).label("latest")).group_by(Run.dag_id)
+        sub = session.query(Run.dag_id, func.max(Run.date)).group_by(Run.dag_id).subquery()
+        found = session.query(Run).filter(Run.id == 1).exists()
+        raw = session.query(Parent.__table__).all()
+        rows = session.query(events).all()
+        long = app.appbuilder.get_session.query(Permission).filter(Permission.id.in_(ids)).all()
+        query = session.query(ImportError)
+        query.delete(synchronize_session="fetch")
+        var = session.query(Variable).filter(Variable.key == "k")
+        if var.count():
+            var.first()
+        counted = session.query(Dag).filter(Dag.id == 1)
+        counted.count()
+        paged = session.query(Dag)
+        total = paged.count()
+        page = paged.order_by(Dag.id).limit(10).all()
+        passed = session.query(Dag)
+        passed.count()
+        print(passed)
+        users = session.query(User).all()
+        old = session.query(User).filter(User.id > 1).as_scalar()
+        return sub, found, raw, rows, long, users, old
+"""
+
+
+def test_legacy_query_messages_fit_the_chain() -> None:
+    news = [text.partition(": use ")[2] for text in messages(QUERIES) if text.startswith("FAM505")]
+    assert news == [
+        "`select(Run.dag_id, ...)...`",
+        "`select(Run.dag_id, func.max(Run.date))....subquery()`",
+        "`select(Run)....exists()`",
+        "`session.execute(select(Parent.__table__)...)`",
+        "`session.execute(select(events)...)`",
+        "`session.scalars(select(Permission)...)`",
+        "`session.execute(delete(ImportError).where(...))`",
+        "`select(Variable)...`",
+        "`session.scalar(select(func.count()).select_from(Dag)...)`",
+        "`select(Dag)...`",
+        "`select(Dag)...`",
+        "`session.scalars(select(User)...)`",
+        "`select(User)....scalar_subquery()`",
+    ]
+
+
+def test_long_receivers_and_arguments_are_never_cut() -> None:
+    source = """
+        from sqlalchemy.orm import Session
+
+        def run(session: Session, app, pk):
+            return app.appbuilder.get_session.query(SomeVeryLongModelName.some_column_name).get(
+                compute_the_primary_key(pk, "with", "many", "arguments")
+            )
+    """
+    assert messages(source) == [
+        "FAM505 `.query(...)` with `Query.get()` is the legacy `Query` API: use "
+        "`session.get(SomeVeryLongModelName.some_column_name, ...)`"
+    ]
+
+
+def test_declarative_base_names_the_class_to_write() -> None:
+    source = """
+        from sqlalchemy import MetaData
+        from sqlalchemy.orm import declarative_base
+
+        class Mixin:
+            pass
+
+        Model = declarative_base(cls=Mixin, metadata=MetaData())
+        Base = declarative_base()
+        Mixin = declarative_base(cls=Mixin)
+    """
+    assert messages(source) == [
+        "FAM501 replace `declarative_base()` with `class Model(Mixin, DeclarativeBase)` "
+        "(`metadata = ...` in its body)",
+        "FAM501 replace `declarative_base()` with `class Base(DeclarativeBase)`",
+        "FAM501 replace `declarative_base()` with `class Mixin(DeclarativeBase)` "
+        "(the attributes of the `Mixin` mixin in its body)",
+    ]

@@ -15,15 +15,19 @@ FAM501 = FAMILY.rule(
     "replace {old} with {new}",
     """
     ## What it does
-    Reports calls of `declarative_base()` and imports of the declarative names that moved
-    out of `sqlalchemy.ext.declarative` (`declarative_base`, `as_declarative`,
-    `declared_attr`, `has_inherited_table`, `synonym_for`, `DeclarativeMeta`).
+    Reports calls of `declarative_base()` and imports of the declarative names whose home
+    is now `sqlalchemy.orm` from `sqlalchemy.ext.declarative` (`declarative_base`,
+    `as_declarative`, `declared_attr`, `has_inherited_table`, `synonym_for`,
+    `DeclarativeMeta`). The message names the class to write: `cls=Mixin` becomes a base
+    class (`class Base(Mixin, DeclarativeBase)`), `metadata=` a class attribute.
 
     ## Why is this bad?
     "Use `DeclarativeBase` instead of legacy `declarative_base()`" (001). In SQLAlchemy 2.0
     `declarative_base()` is superseded by subclassing `DeclarativeBase`, which type
-    checkers understand, and the `sqlalchemy.ext.declarative` names emit
-    `MovedIn20Warning`.
+    checkers understand. The `sqlalchemy.ext.declarative` versions of `declarative_base`,
+    `as_declarative`, `has_inherited_table` and `synonym_for` emit `MovedIn20Warning` when
+    called; `declared_attr` and `DeclarativeMeta` are plain re-exports there, reported so
+    that the imports name the module that defines them.
 
     ## Example
     ```python
@@ -210,7 +214,25 @@ def declarative_base_call(ctx: Context, node: ast.Call) -> None:
     """`Base = declarative_base()` (called from the family's call dispatcher)."""
     if p.target_14(ctx):
         return
-    ctx.report(FAM501, node, old="`declarative_base()`", new="`class Base(DeclarativeBase)`")
+    parent = ctx.parent_of(node)
+    name = "Base"
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0]
+        name = target.id if isinstance(target, ast.Name) else name
+    cls = next((k.value for k in node.keywords if k.arg == "cls"), None)
+    mixin = ctx.source_segment(cls) if isinstance(cls, (ast.Name, ast.Attribute)) else None
+    extra: list[str] = []
+    if mixin is not None and mixin != name:
+        new = f"`class {name}({mixin}, DeclarativeBase)`"
+    else:
+        new = f"`class {name}(DeclarativeBase)`"
+        if mixin is not None:
+            extra.append(f"the attributes of the `{mixin}` mixin")
+    if any(k.arg == "metadata" for k in node.keywords):
+        extra.append("`metadata = ...`")
+    if extra:
+        new += f" ({' and '.join(extra)} in its body)"
+    ctx.report(FAM501, node, old="`declarative_base()`", new=new)
 
 
 def backref_keyword(ctx: Context, node: ast.Call) -> None:
@@ -232,7 +254,7 @@ def model_attribute(
     func = p.sa_name(ctx, value.func)
     if func is None or (func != "Column" and func not in v.ORM_ATTRIBUTES):
         return
-    if p.is_migration(ctx) or (annotation is not None and _is_mapped(ctx, annotation)):
+    if p.is_migration(ctx) or (annotation is not None and is_mapped(ctx, annotation)):
         return
     name = target.id
     if func == "Column":
@@ -247,7 +269,7 @@ def model_attribute(
     ctx.report(FAM503, value, name=name, func=func)
 
 
-def _is_mapped(ctx: Context, annotation: ast.expr) -> bool:
+def is_mapped(ctx: Context, annotation: ast.expr) -> bool:
     if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
         return annotation.value.partition("[")[0].rpartition(".")[2] in v.MAPPED_CONTAINERS
     base = annotation.value if isinstance(annotation, ast.Subscript) else annotation

@@ -19,8 +19,14 @@ FAM505 = FAMILY.rule(
     Reports the legacy ORM `Query` API: `session.query(Model, ...)` on a session,
     `Query.get(pk)` (`session.query(M).get(pk)`, or `.get()` on a name bound to a query),
     Flask-SQLAlchemy's `Model.query.<method>(...)` and `scoped_session.query_property()`.
-    The message gives the `select()` form: `session.scalars(select(M))`,
-    `session.execute(select(a, b))`, `session.get(M, pk)`, `session.execute(update(M)...)`.
+    The message gives the `select()` form that fits the chain: `session.scalars(select(M))`
+    for rows of one entity, `session.execute(select(a, b))` for several columns or a table
+    (`M.__table__`), `session.get(M, pk)`, `session.execute(update(M)...)`,
+    `select(...).subquery()` (no session) for a chain ending in `.subquery()`, `.exists()`,
+    `.scalar_subquery()`, `.as_scalar()` or `.cte()`. A query kept in a local variable
+    gets the form of its later use in the function (`q.delete()`, `q.count()`, `q.all()`)
+    when it is run one way only, else a plain `select(M)...`, as does a query passed on.
+    A long receiver is named `session` in the suggestion rather than cut.
 
     A receiver is a session when the file shows it: `Session(...)`, a `sessionmaker()` /
     `scoped_session()` product, `with Session(engine) as s`, a parameter annotated
@@ -150,6 +156,29 @@ _LOOP_BARRIERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDe
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _PAGINATION = frozenset({"offset", "slice", "yield_per", "paginate"})
 _WRITES = frozenset({"insert", "update", "delete"})
+_RECEIVER_LIMIT = 24
+# What running a kept query (`q.delete()`, `q.first()`) makes of it.
+_LATER_USES = {
+    "delete": "delete",
+    "update": "update",
+    "count": "count",
+    "scalar": "scalar",
+    **dict.fromkeys(("all", "first", "one", "one_or_none", "paginate"), "rows"),
+    **dict.fromkeys(("subquery", "exists", "scalar_subquery", "as_scalar", "cte"), "other"),
+}
+# `Query` methods that end a chain in a statement, not in rows, and their `Select` spelling.
+_SUBQUERIES = {
+    "subquery": "subquery()",
+    "exists": "exists()",
+    "scalar_subquery": "scalar_subquery()",
+    "as_scalar": "scalar_subquery()",
+    "cte": "cte()",
+}
+# `Query` methods that run the query and return rows or a value.
+_RESULT_METHODS = frozenset(
+    {"all", "first", "one", "one_or_none", "scalar", "count", "get", "paginate",
+     "first_or_404", "one_or_404", "get_or_404", "__iter__"}
+)  # fmt: skip
 
 
 def chain_top(ctx: Context, node: ast.expr) -> ast.expr:
@@ -190,23 +219,144 @@ def _call_in_chain(top: ast.expr, method: str) -> ast.Call | None:
     return None
 
 
-def _short(ctx: Context, node: ast.AST, limit: int = 40) -> str:
+def _call_name(ctx: Context, func: ast.expr) -> str:
+    """`session.get`, or `.get` when the receiver is long: never a cut name."""
+    text = ctx.source_segment(func)
+    if len(text) <= _RECEIVER_LIMIT + 10 or not isinstance(func, ast.Attribute):
+        return text
+    return f".{func.attr}"
+
+
+def _code(ctx: Context, node: ast.AST, limit: int = 20) -> str:
+    """`node`'s text if short, else `...`: a message quotes valid code, never a cut one."""
     text = ctx.source_segment(node)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if len(text) <= limit else "..."
 
 
-def _select_form(receiver: str, entities: str, single: bool, methods: list[str]) -> str:
-    if "delete" in methods:
+def _receiver(ctx: Context, receiver: ast.expr) -> str | None:
+    """The session's text when it is a short name (`self.session`), else None."""
+    text = ctx.source_segment(receiver)
+    plain = all(isinstance(n, (ast.Name, ast.Attribute, ast.Load)) for n in ast.walk(receiver))
+    return text if plain and len(text) <= _RECEIVER_LIMIT else None
+
+
+def _entities(ctx: Context, args: list[ast.expr], limit: int = 40) -> str:
+    """`A, b.c`, or as many as fit followed by `...` (a long entity is not cut)."""
+    shown: list[str] = []
+    for arg in args:
+        text = ctx.source_segment(arg)
+        if len(text) > limit - sum(len(t) + 2 for t in shown):
+            return ", ".join([*shown, "..."])
+        shown.append(text)
+    return ", ".join(shown)
+
+
+def _methods_after(ctx: Context, start: ast.expr) -> tuple[list[str], ast.expr]:
+    """Methods and attributes applied to `start`, innermost first, and the chain's top."""
+    names: list[str] = []
+    current = start
+    while True:
+        parent = ctx.parent_of(current)
+        if isinstance(parent, ast.Attribute) and parent.value is current:
+            names.append(parent.attr)
+        elif not (isinstance(parent, ast.Call) and parent.func is current):
+            return names, current
+        current = parent
+
+
+def _select_form(ctx: Context, start: ast.expr, receiver: str, entities: str, single: bool) -> str:
+    """The 2.0 spelling of the query chain that starts at `start` (`session.query(...)`)."""
+    methods, top = _methods_after(ctx, start)
+    for method in methods:
+        if method in _SUBQUERIES:
+            return f"`select({entities})....{_SUBQUERIES[method]}`"
+    for method in ("delete", "update", "count", "scalar"):
+        if method in methods:
+            return _select_form_for(method, receiver, entities, single)
+    if not (_executed(methods, top) or _iterated(ctx, top)):
+        later = _later_use(ctx, top)
+        if later is None:
+            return f"`select({entities})...`"  # a query kept for later, or used several ways
+        return _select_form_for(later, receiver, entities, single)
+    return _select_form_for("rows", receiver, entities, single)
+
+
+def _select_form_for(method: str, receiver: str, entities: str, single: bool) -> str:
+    """The statement for a query that ends in `.delete()`, `.update()`, `.count()`, ..."""
+    if method == "delete":
         return f"`{receiver}.execute(delete({entities}).where(...))`"
-    if "update" in methods:
+    if method == "update":
         return f"`{receiver}.execute(update({entities}).where(...).values(...))`"
-    if "count" in methods:
+    if method == "count":
         return f"`{receiver}.scalar(select(func.count()).select_from({entities})...)`"
-    if "scalar" in methods:
+    if method == "scalar":
         return f"`{receiver}.scalar(select({entities})...)`"
     if single:
         return f"`{receiver}.scalars(select({entities})...)`"
     return f"`{receiver}.execute(select({entities})...)`"
+
+
+def _later_use(ctx: Context, top: ast.expr) -> str | None:
+    """How `q = session.query(...)` is run later in its function, if in one way only.
+
+    `q.delete()` -> "delete", `q.count()` -> "count", `q.all()` -> "rows"; None when the
+    query is not kept in a local or is run several ways (a bounded walk of one function,
+    made only for a reported query).
+    """
+    statement = ctx.parent_of(top)
+    function = ctx.where.function
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ):
+        return None
+    name = statement.targets[0].id
+    uses: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute):
+            continue  # `q.filter`: the chain goes on, its end is judged at the call
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _LATER_USES
+            and _root_name(node.func.value) == name
+        ):
+            uses.add(_LATER_USES[node.func.attr])
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load):
+                uses.add("other")  # iterated, returned, passed on
+    use = uses.pop() if len(uses) == 1 else "other"
+    return None if use == "other" else use
+
+
+def _root_name(expr: ast.expr) -> str | None:
+    """`q` in `q.filter(x).order_by(y)`."""
+    while isinstance(expr, (ast.Call, ast.Attribute)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _executed(methods: list[str], top: ast.expr) -> bool:
+    """Does the chain end in a method that runs the query (`.all()`, `.first()`)?"""
+    return isinstance(top, ast.Call) and bool(methods) and methods[-1] in _RESULT_METHODS
+
+
+def _iterated(ctx: Context, top: ast.expr) -> bool:
+    """`for row in session.query(...)`: the loop runs the query."""
+    parent = ctx.parent_of(top)
+    return isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)) and parent.iter is top
+
+
+def _single_entity(ctx: Context, args: list[ast.expr]) -> bool:
+    """One entity whose rows are one value: not `Model.__table__` nor a `Table`."""
+    if len(args) != 1 or isinstance(args[0], ast.Starred):
+        return False
+    entity = args[0]
+    if isinstance(entity, ast.Attribute) and entity.attr == "__table__":
+        return False
+    return p.kind_of(ctx, entity) is not Kind.TABLE
 
 
 def session_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
@@ -216,18 +366,20 @@ def session_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     if p.kind_of(ctx, func.value) not in p.SESSIONS:
         return
     top = chain_top(ctx, node)
-    methods = chain_methods(top)
-    receiver = _short(ctx, func.value, 24)
-    entities = ", ".join(_short(ctx, arg, 30) for arg in node.args)
+    shown = _receiver(ctx, func.value)
+    receiver = shown if shown is not None else "session"
+    entities = _entities(ctx, node.args)
     get = _call_in_chain(top, "get")
-    more = ", ..." if len(node.args) > 1 else ""
-    old = f"`{receiver}.query({_short(ctx, node.args[0], 30)}{more})`"
+    first = _code(ctx, node.args[0], 30)
+    more = ", ..." if len(node.args) > 1 and first != "..." else ""
+    old = f"`{shown}.query({first}{more})`" if shown is not None else f"`.query({first}{more})`"
     if get is not None and get.args and len(node.args) == 1:
-        new = f"`{receiver}.get({entities}, {_short(ctx, get.args[0], 20)})`"
+        new = f"`{receiver}.get({entities}, {_code(ctx, get.args[0])})`"
         ctx.report(FAM505, node, old=old + " with `Query.get()`", new=new)
     else:
-        single = len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
-        ctx.report(FAM505, node, old=old, new=_select_form(receiver, entities, single, methods))
+        single = _single_entity(ctx, node.args)
+        new = _select_form(ctx, node, receiver, entities, single)
+        ctx.report(FAM505, node, old=old, new=new)
     query_in_loop(ctx, node, top)
 
 
@@ -251,12 +403,11 @@ def model_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     model = query.value.id
     old = f"`{model}.query`"
     if func.attr == "get" and node.args:
-        new = f"`db.session.get({model}, {_short(ctx, node.args[0], 20)})`"
+        new = f"`db.session.get({model}, {_code(ctx, node.args[0])})`"
     elif func.attr == "get_or_404" and node.args:
-        new = f"`db.get_or_404({model}, {_short(ctx, node.args[0], 20)})`"
+        new = f"`db.get_or_404({model}, {_code(ctx, node.args[0])})`"
     else:
-        top = chain_top(ctx, node)
-        new = _select_form("db.session", model, True, chain_methods(top))
+        new = _select_form(ctx, query, "db.session", model, True)
     ctx.report(FAM505, node, old=old, new=new)
     query_in_loop(ctx, node, chain_top(ctx, node))
 
@@ -264,9 +415,10 @@ def model_query(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
 def query_property(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     """`Model.query = Session.query_property()` (`scoped_session`)."""
     if p.kind_of(ctx, func.value) is Kind.SESSION:
-        receiver = _short(ctx, func.value, 24)
+        shown = _receiver(ctx, func.value)
+        receiver = shown if shown is not None else "session"
         new = f"`{receiver}.scalars(select(Model)...)`"
-        ctx.report(FAM505, node, old=f"`{receiver}.query_property()`", new=new)
+        ctx.report(FAM505, node, old=f"`{shown or ''}.query_property()`", new=new)
 
 
 def query_get(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
@@ -274,7 +426,7 @@ def query_get(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
     if not node.args or not isinstance(func.value, ast.Name):
         return
     if p.kind_of(ctx, func.value) is Kind.QUERY:
-        new = f"`session.get(Model, {_short(ctx, node.args[0], 20)})`"
+        new = f"`session.get(Model, {_code(ctx, node.args[0])})`"
         ctx.report(FAM505, node, old=f"`{func.value.id}.get(...)` (`Query.get()`)", new=new)
 
 
@@ -293,7 +445,7 @@ def execute_scalars(ctx: Context, node: ast.Call, func: ast.Attribute) -> None:
         and p.kind_of(ctx, inner.func.value) in p.SESSIONS
     ):
         return
-    receiver = _short(ctx, inner.func.value, 24)
+    receiver = _receiver(ctx, inner.func.value) or "session"
     prefix = "await " if awaited else ""
     ctx.report(
         FAM506,
@@ -333,7 +485,7 @@ def query_in_loop(ctx: Context, node: ast.Call, top: ast.expr) -> None:
         return  # `for model in models: session.query(model)`: one query per table
     used = next((n.id for n in ast.walk(top) if isinstance(n, ast.Name) and n.id in targets), None)
     if used is not None:
-        call = f"`{_short(ctx, node.func, 30)}(...)`"
+        call = f"`{_call_name(ctx, node.func)}(...)`"
         ctx.report(FAM507, node, call=call, target=used)
 
 

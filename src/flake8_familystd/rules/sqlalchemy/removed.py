@@ -29,7 +29,7 @@ FAM510 = FAMILY.rule(
     - `autocommit=True` on `Session` / `sessionmaker` / `execution_options()`,
       `session.begin(subtransactions=True)`;
     - bound metadata: `MetaData(bind=...)`, `MetaData(engine)`, `declarative_base(bind=)`,
-      `text(..., bind=)`, `Table(..., autoload=True)`;
+      `declarative_base(engine)`, `text(..., bind=)`, `Table(..., autoload=True)`;
     - legacy execute arguments: `conn.execute(stmt, x=1)`, several positional parameter
       sets;
     - the `Session.autocommit` and `Session.transaction` attributes;
@@ -114,6 +114,14 @@ def removed_function(ctx: Context, node: ast.Call, name: str) -> None:
     elif name == "Table":
         if _keyword_true(node, "autoload"):
             _report(ctx, node, "`Table(..., autoload=True)`", "`Table(..., autoload_with=engine)`")
+    elif name == "declarative_base" and node.args and not isinstance(node.args[0], ast.Starred):
+        # 1.x `declarative_base(bind=None, metadata=None, ...)`; 2.0 takes keywords only
+        _report(
+            ctx,
+            node,
+            "`declarative_base(engine)` with a positional bind",
+            "`class Base(DeclarativeBase)` and `conn.execute(...)` on an explicit connection",
+        )
     elif name in ("text", "DDL", "declarative_base", "as_declarative"):
         if _keyword(node, "bind") is not None:
             _report(
