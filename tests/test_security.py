@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flake8_familystd.rules.security.names import tokens, vocabulary
 from flake8_familystd.rules.security.secret_values import known_format, secret_like
+from tests.harness import run_flake8
 
 VOCABULARY = vocabulary((), ())
 NO_PLACEHOLDERS: frozenset[str] = frozenset()
@@ -105,3 +108,17 @@ def test_placeholders_option() -> None:
 )
 def test_known_formats(value: str, kind: str | None) -> None:
     assert known_format(value) == kind
+
+
+CHECKS_INPUT = "def parse(text: str) -> str:\n    assert text\n    return text\n"
+
+
+@pytest.mark.parametrize(
+    ("module", "reported"),
+    [("parser.py", True), ("__init__.py", True), ("_parser.py", False)],
+)
+def test_assert_in_private_module(tmp_path: Path, module: str, reported: bool) -> None:
+    path = tmp_path / module
+    path.write_text(CHECKS_INPUT, encoding="utf-8")
+    reports = run_flake8([path], ["--select=FAM306"])
+    assert [r.code for r in reports] == (["FAM306"] if reported else [])
