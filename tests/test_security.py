@@ -122,3 +122,18 @@ def test_assert_in_private_module(tmp_path: Path, module: str, reported: bool) -
     path.write_text(CHECKS_INPUT, encoding="utf-8")
     reports = run_flake8([path], ["--select=FAM306"])
     assert [r.code for r in reports] == (["FAM306"] if reported else [])
+
+
+READS_SECRET = 'import os\n\npassword = os.environ["DJANGO_SUPERUSER_PASSWORD"]\n'
+
+
+@pytest.mark.parametrize(
+    ("where", "reported"),
+    [("app/services", True), ("app/management/commands", False)],
+)
+def test_secret_read_in_management_command(tmp_path: Path, where: str, reported: bool) -> None:
+    path = tmp_path / where / "createsuperuser.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(READS_SECRET, encoding="utf-8")
+    reports = run_flake8([path], ["--select=FAM309"])
+    assert [r.code for r in reports] == (["FAM309"] if reported else [])
