@@ -48,7 +48,10 @@ FAM306 = FAMILY.rule(
       the object's own state or local variables (`assert not self._waiter`,
       `assert len(rows) == len(objs)`) checks the code, not its input; so is one that
       relates a parameter to the object's state (`assert key not in self.node_map`,
-      `assert table is self.parent`, `assert mapper is mapper.base_mapper`).
+      `assert table is self.parent`, `assert mapper is mapper.base_mapper`), reads the
+      state of an object passed in (`assert task.email`, `assert ctx._num_cols == 0`;
+      calling a method such as `prefix.startswith("/")` is still a check of a value) or
+      looks for a private key (`assert "_enums" in kw`).
     - Parameters of private code are not input: a function or class whose name starts
       with `_` (a dunder such as `__init__` is public, unless its class is private), or a
       module whose file name does (`_parser.py`).
@@ -99,7 +102,7 @@ def assert_statement(ctx: Context, node: ast.Assert) -> None:
 
 def _checks_input(ctx: Context, test: ast.expr) -> bool:
     """A public function's parameter checked on its own, not against the object's state."""
-    return not _reads_own_state(test) and _checks_parameter(ctx, test) and not _private(ctx)
+    return not _reads_own_state(ctx, test) and _checks_parameter(ctx, test) and not _private(ctx)
 
 
 def _private(ctx: Context) -> bool:
@@ -148,18 +151,34 @@ def _reads_configuration(ctx: Context, test: ast.expr) -> bool:
     return False
 
 
-def _reads_own_state(test: ast.expr) -> bool:
-    """Relates input to the object's state: `self.x`, `cls.x`, `a is b.base` (an invariant)."""
-    for child in ast.walk(test):
-        if type(child) is ast.Attribute:
-            value = child.value
-            if type(value) is ast.Name and value.id in SELF_NAMES:
-                return True
+def _reads_own_state(ctx: Context, test: ast.expr) -> bool:
+    """Relates objects the code holds: `self.x`, `task.email`, `a is b.base`, `"_key" in kw`."""
+    nodes = list(ast.walk(test))
+    called = {id(node.func) for node in nodes if type(node) is ast.Call}
+    for child in nodes:
+        if type(child) is ast.Name and child.id in SELF_NAMES:
+            return True
+        if type(child) is ast.Attribute and id(child) not in called:
+            if _rooted_in_name(child) and ctx.qualified_name(child) is None:
+                return True  # the state of an object passed in, not a value checked
         elif type(child) is ast.Compare and any(type(op) in IDENTITY_OPS for op in child.ops):
             sides = (child.left, *child.comparators)
             if any(type(side) is ast.Attribute for side in sides):
                 return True
+        elif type(child) is ast.Constant and _private_key(child.value):
+            return True  # `assert "_enums" in kw`
     return False
+
+
+def _private_key(value: object) -> bool:
+    return isinstance(value, str) and value[1:2].isalpha() and _private_name(value)
+
+
+def _rooted_in_name(node: ast.Attribute) -> bool:
+    value = node.value
+    while type(value) is ast.Attribute:
+        value = value.value
+    return type(value) is ast.Name
 
 
 def _test_support(filename: str) -> bool:
