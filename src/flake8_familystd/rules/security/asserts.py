@@ -47,7 +47,8 @@ FAM306 = FAMILY.rule(
     - Internal invariants are not reported: an `assert` inside a function that reads only
       the object's own state or local variables (`assert not self._waiter`,
       `assert len(rows) == len(objs)`) checks the code, not its input; so is one that
-      relates a parameter to the object's state (`assert key not in self.node_map`,
+      relates a parameter to the object's state or to the function's own variables
+      (`assert key not in self.node_map`, `assert rawdata[i:i + 2] == "<!"`,
       `assert table is self.parent`, `assert mapper is mapper.base_mapper`), reads the
       state of an object passed in (`assert task.email`, `assert ctx._num_cols == 0`;
       calling a method such as `prefix.startswith("/")` is still a check of a value) or
@@ -156,8 +157,8 @@ def _reads_own_state(ctx: Context, test: ast.expr) -> bool:
     nodes = list(ast.walk(test))
     called = {id(node.func) for node in nodes if type(node) is ast.Call}
     for child in nodes:
-        if type(child) is ast.Name and child.id in SELF_NAMES:
-            return True
+        if type(child) is ast.Name and (child.id in SELF_NAMES or _local(ctx, child.id)):
+            return True  # compared with the object's or the function's own data
         if type(child) is ast.Attribute and id(child) not in called:
             if _rooted_in_name(child) and ctx.qualified_name(child) is None:
                 return True  # the state of an object passed in, not a value checked
@@ -168,6 +169,12 @@ def _reads_own_state(ctx: Context, test: ast.expr) -> bool:
         elif type(child) is ast.Constant and _private_key(child.value):
             return True  # `assert "_enums" in kw`
     return False
+
+
+def _local(ctx: Context, name: str) -> bool:
+    """A variable the function assigned itself (`rawdata = self.rawdata`, a loop variable)."""
+    binding = ctx.where.scope.bindings.get(name)
+    return binding is not None and binding.kind is BindingKind.ASSIGNMENT
 
 
 def _private_key(value: object) -> bool:
