@@ -115,10 +115,14 @@ CHECKS_INPUT = "def parse(text: str) -> str:\n    assert text\n    return text\n
 
 @pytest.mark.parametrize(
     ("module", "reported"),
-    [("parser.py", True), ("__init__.py", True), ("_parser.py", False)],
-)
+    [
+        ("parser.py", True), ("__init__.py", True), ("_parser.py", False),
+        ("_internal/parser.py", False), ("__pycache__/parser.py", True),
+    ],
+)  # fmt: skip
 def test_assert_in_private_module(tmp_path: Path, module: str, reported: bool) -> None:
     path = tmp_path / module
+    path.parent.mkdir(exist_ok=True)
     path.write_text(CHECKS_INPUT, encoding="utf-8")
     reports = run_flake8([path], ["--select=FAM306"])
     assert [r.code for r in reports] == (["FAM306"] if reported else [])

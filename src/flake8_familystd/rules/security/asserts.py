@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Final
 
 from flake8_familystd.context import Context
@@ -55,7 +56,7 @@ FAM306 = FAMILY.rule(
       looks for a private key (`assert "_enums" in kw`).
     - Parameters of private code are not input: a function or class whose name starts
       with `_` (a dunder such as `__init__` is public, unless its class is private), or a
-      module whose file name does (`_parser.py`).
+      module whose file name or package does (`_parser.py`, `_internal/strings.py`).
     - At module or class level only checks of `os.environ`, `os.getenv`, `sys.argv` or a
       name containing `settings` / `conf` are reported (`assert DI4Y == 4 * 365 + 1` is
       not), and nothing under `if __name__ == "__main__":`.
@@ -108,12 +109,18 @@ def _checks_input(ctx: Context, test: ast.expr) -> bool:
 
 def _private(ctx: Context) -> bool:
     """In a private module, class or function: its parameters come from the library itself."""
-    module = ctx.filename.replace("\\", "/").rpartition("/")[2].removesuffix(".py")
-    if _private_name(module):
+    if _private_module(ctx.filename):
         return True
     return any(
         isinstance(parent, SCOPE_DEFS) and _private_name(parent.name) for parent in ctx.ancestors()
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _private_module(filename: str) -> bool:
+    """`_parser.py`, or a module of a private package (`hypothesis/_internal/`)."""
+    parts = filename.replace("\\", "/").removesuffix(".py").split("/")
+    return any(_private_name(part) for part in parts[1:])
 
 
 def _private_name(name: str) -> bool:
