@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flake8_familystd.rules.security.names import tokens, vocabulary
 from flake8_familystd.rules.security.secret_values import known_format, secret_like
+from tests.harness import run_flake8
 
 VOCABULARY = vocabulary((), ())
 NO_PLACEHOLDERS: frozenset[str] = frozenset()
@@ -105,3 +108,36 @@ def test_placeholders_option() -> None:
 )
 def test_known_formats(value: str, kind: str | None) -> None:
     assert known_format(value) == kind
+
+
+CHECKS_INPUT = "def parse(text: str) -> str:\n    assert text\n    return text\n"
+
+
+@pytest.mark.parametrize(
+    ("module", "reported"),
+    [
+        ("parser.py", True), ("__init__.py", True), ("_parser.py", False),
+        ("_internal/parser.py", False), ("__pycache__/parser.py", True),
+    ],
+)  # fmt: skip
+def test_assert_in_private_module(tmp_path: Path, module: str, reported: bool) -> None:
+    path = tmp_path / module
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(CHECKS_INPUT, encoding="utf-8")
+    reports = run_flake8([path], ["--select=FAM306"])
+    assert [r.code for r in reports] == (["FAM306"] if reported else [])
+
+
+READS_SECRET = 'import os\n\npassword = os.environ["DJANGO_SUPERUSER_PASSWORD"]\n'
+
+
+@pytest.mark.parametrize(
+    ("where", "reported"),
+    [("app/services", True), ("app/management/commands", False)],
+)
+def test_secret_read_in_management_command(tmp_path: Path, where: str, reported: bool) -> None:
+    path = tmp_path / where / "createsuperuser.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(READS_SECRET, encoding="utf-8")
+    reports = run_flake8([path], ["--select=FAM309"])
+    assert [r.code for r in reports] == (["FAM309"] if reported else [])

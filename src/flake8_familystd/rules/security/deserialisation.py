@@ -16,8 +16,8 @@ FAM302 = FAMILY.rule(
     "(`json`, `orjson`, `msgpack`) for anything that crosses a trust boundary",
     """
     ## What it does
-    Reports loading with `pickle`, `_pickle`, `cPickle`, `dill`, `jsonpickle`, `marshal`
-    and `shelve`: `load()`, `loads()`, `Unpickler(...)` (and subclasses of it),
+    Reports loading with `pickle`, `_pickle`, `cPickle`, `dill`, `jsonpickle` and
+    `shelve`: `load()`, `loads()`, `Unpickler(...)` (and subclasses of it),
     `jsonpickle.decode()`, `shelve.open()`.
 
     ## Why is this bad?
@@ -46,6 +46,8 @@ FAM302 = FAMILY.rule(
     - A round trip (`pickle.loads(pickle.dumps(obj))`, a picklability check) and test
       files are not reported.
     - `torch.load`, `joblib.load` and `pandas.read_pickle` are not reported.
+    - `marshal.load()` / `marshal.loads()` are not reported: loading marshal data builds
+      values and code objects but runs nothing (running them is `exec`, FAM301).
 
     ## References
     - ruff `S301`, bandit `B301`; [pickle](https://docs.python.org/3/library/pickle.html)
@@ -94,7 +96,7 @@ FAM303 = FAMILY.rule(
     """,
 )
 
-PICKLE_MODULES: Final = ("pickle", "_pickle", "cPickle", "dill", "jsonpickle", "marshal", "shelve")
+PICKLE_MODULES: Final = ("pickle", "_pickle", "cPickle", "dill", "jsonpickle", "shelve")
 LOADERS: Final = frozenset(
     {
         *(f"{module}.{name}" for module in PICKLE_MODULES for name in ("load", "loads")),

@@ -49,7 +49,9 @@ FAM309 = FAMILY.rule(
     - Only constant variable names are judged; a name is secret-like under FAM305's
       vocabulary, where a `KEY` token also counts (`STRIPE_KEY`, not `KEY_ID`).
       Non-secret toggles (`DEBUG`, `LOG_LEVEL`) are never reported.
-    - Test files are skipped.
+    - Test files are skipped, and so are Django management commands
+      (`*/management/commands/*.py`), whose environment variables are the command's
+      documented interface (`DJANGO_SUPERUSER_PASSWORD`).
 
     ## Options
     - `--familystd-settings-modules`: glob patterns of the settings modules (default
@@ -70,6 +72,7 @@ FAM309 = FAMILY.rule(
 
 ENV_READERS: Final = frozenset({"os.getenv", "os.environ.get", "os.environb.get"})
 ENVIRONS: Final = frozenset({"os.environ", "os.environb"})
+MANAGEMENT_COMMANDS: Final = "/management/commands/"
 
 
 @functools.lru_cache(maxsize=256)
@@ -104,6 +107,8 @@ def environment_read(ctx: Context, node: ast.Name | ast.Attribute, qualname: str
         return
     if _settings_module(ctx.filename, ctx.settings.run.names("--familystd-settings-modules")):
         return
+    if MANAGEMENT_COMMANDS in ctx.filename.replace("\\", "/"):
+        return  # a Django command: its environment variables are its documented interface
     ctx.report(FAM309, parent, key=key.value)
 
 

@@ -42,7 +42,9 @@ FAM304 = FAMILY.rule(
     ## Known limitations
     - A constant command, and one whose every interpolated part is `shlex.quote(...)`,
       `shlex.join(...)`, a number (`int(...)`, `len(...)`) or a constant, is not reported;
-      a local variable is followed to its assigned value once.
+      a local variable is followed to its assigned value once, and a `for` loop variable
+      over a literal tuple or list of string constants is constant
+      (`for cmd in ("ver", "cmd /c ver"):`).
     - Calls without a shell (`subprocess.run([...])`) are never reported, whatever their
       arguments.
     - `["sh", "-c", cmd]` is not reported.
@@ -145,6 +147,19 @@ def _trusted_part(ctx: Context, part: ast.expr, depth: int) -> bool:
         return True
     if isinstance(part, ast.Name) and depth < 2:
         binding = ctx.lookup(part.id)
-        if binding is not None and binding.kind is BindingKind.ASSIGNMENT and binding.value:
-            return _trusted_command(ctx, binding.value, depth + 1)
+        if binding is not None and binding.kind is BindingKind.ASSIGNMENT:
+            if binding.value is not None:
+                return _trusted_command(ctx, binding.value, depth + 1)
+            return _constant_loop_target(ctx, binding.node)
     return False
+
+
+def _constant_loop_target(ctx: Context, target: ast.AST) -> bool:
+    """`for cmd in ("ver", "cmd /c ver"):`: the name takes only constant strings."""
+    loop = ctx.parent_of(target)
+    if not isinstance(loop, (ast.For, ast.AsyncFor)) or loop.target is not target:
+        return False
+    items = loop.iter
+    return isinstance(items, (ast.Tuple, ast.List)) and all(
+        isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items.elts
+    )
