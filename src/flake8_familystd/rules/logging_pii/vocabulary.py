@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 from typing import Final
+
+from flake8_familystd.words import words
 
 
 class Tier(enum.Enum):
@@ -94,14 +95,13 @@ DERIVED_TOKENS: Final = frozenset(
      "dummy", "placeholder", "random", "fingerprint"}
 )  # fmt: skip
 
-_CAMEL: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _PLURAL_EXCEPTIONS: Final = frozenset({"creds", "credentials"})
 
 
 @functools.lru_cache(maxsize=8192)
 def tokens(name: str) -> tuple[str, ...]:
     """`userEmailAddress` -> (`user`, `email`, `address`); `APIKey` -> (`api`, `key`)."""
-    return tuple(_singular(part.lower()) for part in _CAMEL.findall(name))
+    return tuple(_singular(word) for word in words(name))
 
 
 def _singular(token: str) -> str:

@@ -10,11 +10,10 @@ the value is *about* a secret rather than the secret itself (`token_type`, `pass
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from typing import Final
 
-_WORDS: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+from flake8_familystd.words import words
 
 # Tokens that make a name secret-like on their own.
 SECRET_TOKENS: Final = frozenset(
@@ -77,7 +76,7 @@ HASHED_TOKENS: Final = frozenset(
 @functools.lru_cache(maxsize=4096)
 def tokens(name: str) -> tuple[str, ...]:
     """Lower-case word tokens of any snake, kebab, dotted, camel or upper-case name."""
-    return tuple(word.lower() for word in _WORDS.findall(name))
+    return words(name)
 
 
 class Vocabulary:
