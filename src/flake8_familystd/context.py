@@ -140,6 +140,7 @@ class Context:
 
     @property
     def in_async_function(self) -> bool:
+        """Is the current node in the body of an `async def` (not a nested def or lambda)?"""
         return isinstance(self.where.function, ast.AsyncFunctionDef)
 
     def watch_name(self, ident: str, on_use: NameWatcher) -> None:

@@ -90,12 +90,6 @@ class Scope:
         return None
 
 
-def may_be_imported(name: str, scope: Scope) -> bool:
-    """Could `name` refer to something imported (directly or by a star import)?"""
-    module = scope.module()
-    return name in module.imported or bool(module.star_imports)
-
-
 def canonical(qualname: str) -> str:
     """Map re-exporting modules onto the module that defines the name."""
     head, sep, rest = qualname.partition(".")

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import fix_for, in_async, off_loop, type_of
+from flake8_familystd.rules.concurrency.loop_context import fix_for, off_loop, type_of
 from flake8_familystd.rules.concurrency.vocabulary import (
     BLOCKING_CALLS,
     FILES,
@@ -104,7 +104,7 @@ def blocking_table(extra: tuple[str, ...], allowed: tuple[str, ...]) -> Table:
 
 
 def blocking_call(ctx: Context, node: ast.Call) -> None:
-    if not in_async(ctx):
+    if not ctx.in_async_function:
         return
     func = node.func
     if not isinstance(func, (ast.Name, ast.Attribute)):

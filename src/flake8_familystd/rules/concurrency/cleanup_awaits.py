@@ -7,7 +7,6 @@ import ast
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.cancellation import caught_cancellation, may_be_cancelled
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async
 from flake8_familystd.rules.concurrency.vocabulary import SHIELDS
 
 FAM212 = FAMILY.rule(
@@ -67,7 +66,7 @@ FAM212 = FAMILY.rule(
 
 @FAMILY.on(ast.Await, FAM212)
 def cleanup_await(ctx: Context, node: ast.Await) -> None:
-    if not in_async(ctx) or _shielding(ctx, node.value) or _zero_sleep(ctx, node.value):
+    if not ctx.in_async_function or _shielding(ctx, node.value) or _zero_sleep(ctx, node.value):
         return
     function = ctx.where.function
     child: ast.AST = node

@@ -6,7 +6,6 @@ import ast
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async
 
 FAM203 = FAMILY.rule(
     "FAM203",
@@ -59,7 +58,7 @@ def get_event_loop(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) 
     if qualname not in ("asyncio.get_event_loop", "asyncio.events.get_event_loop"):
         return
     call = ctx.parent_of(node)
-    if isinstance(call, ast.Call) and call.func is node and in_async(ctx):
+    if isinstance(call, ast.Call) and call.func is node and ctx.in_async_function:
         ctx.report(
             FAM203, call, instead="asyncio.get_running_loop()", name="asyncio.get_event_loop()"
         )
@@ -74,7 +73,7 @@ def default_executor(ctx: Context, node: ast.Call) -> None:
         and type(node.args[0]) is ast.Constant
         and node.args[0].value is None
         and isinstance(ctx.parent_of(node), ast.Await)
-        and in_async(ctx)
+        and ctx.in_async_function
         and ctx.target >= (3, 9)
         and not _implements_to_thread(ctx, func)
     ):

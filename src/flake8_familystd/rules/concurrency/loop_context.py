@@ -38,11 +38,6 @@ PATH: Final = "pathlib.Path"
 _OPTIONAL: Final = frozenset({"typing.Optional", "typing.Annotated"})
 
 
-def in_async(ctx: Context) -> bool:
-    """Is the current node in the body of an `async def` (not in a nested def or lambda)?"""
-    return type(ctx.where.function) is ast.AsyncFunctionDef
-
-
 def off_loop(ctx: Context, node: ast.AST) -> bool:
     """Is `node` an argument of a call that runs its arguments' work in a worker thread?"""
     function = ctx.where.function

@@ -7,7 +7,7 @@ from typing import Final
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async, type_of
+from flake8_familystd.rules.concurrency.loop_context import type_of
 from flake8_familystd.rules.concurrency.vocabulary import ASYNC_RESOURCES
 
 _ASYNC_ENGINES: Final = frozenset(
@@ -74,7 +74,7 @@ def created(ctx: Context, node: ast.Assign) -> None:
     value = node.value
     if type(value) is ast.Await:
         value = value.value
-    if type(value) is not ast.Call or not in_async(ctx):
+    if type(value) is not ast.Call or not ctx.in_async_function:
         return
     target = node.targets[0]
     if len(node.targets) != 1 or type(target) is not ast.Name:

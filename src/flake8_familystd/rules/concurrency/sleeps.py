@@ -7,7 +7,7 @@ from typing import Final
 
 from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import framework, in_async, off_loop
+from flake8_familystd.rules.concurrency.loop_context import framework, off_loop
 from flake8_familystd.rules.concurrency.vocabulary import SLEEPS
 
 # Words that mark deliberate pacing: retry backoff, rate limiting, throttling.
@@ -82,7 +82,7 @@ def sleep_call(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> N
     if not blocking and qualname not in SLEEPS:
         return
     call = ctx.parent_of(node)
-    if not isinstance(call, ast.Call) or call.func is not node or not in_async(ctx):
+    if not isinstance(call, ast.Call) or call.func is not node or not ctx.in_async_function:
         return
     events = "`trio.Event`" if framework(ctx) == "trio" else "an `asyncio.Event`"
     fix = f"wait on {events} or condition, or use a scheduler or retry library"

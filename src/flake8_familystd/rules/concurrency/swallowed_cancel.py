@@ -15,7 +15,6 @@ from flake8_familystd.rules.concurrency.cancellation import (
     reraises,
 )
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async
 
 FAM204 = FAMILY.rule(
     "FAM204",
@@ -80,7 +79,7 @@ class _Cancelled(dict[ast.AST, set[str]]):
 
 def cancel_call(ctx: Context, node: ast.Call) -> None:
     func = node.func
-    if type(func) is not ast.Attribute or func.attr != "cancel" or not in_async(ctx):
+    if type(func) is not ast.Attribute or func.attr != "cancel" or not ctx.in_async_function:
         return
     function = ctx.where.function
     assert function is not None
@@ -108,7 +107,7 @@ def _cancelled_ourselves(ctx: Context, body: list[ast.stmt]) -> bool:
 
 @FAMILY.on(ast.ExceptHandler, FAM204)
 def cancel_handler(ctx: Context, node: ast.ExceptHandler) -> None:
-    if not in_async(ctx):
+    if not ctx.in_async_function:
         return
     caught = caught_cancellation(ctx, node)
     guarded = ctx.parent_of(node)
@@ -134,7 +133,7 @@ def cancel_handler(ctx: Context, node: ast.ExceptHandler) -> None:
 
 @FAMILY.on(ast.AsyncWith, FAM204)
 def suppressed(ctx: Context, node: ast.With | ast.AsyncWith) -> None:
-    if not in_async(ctx):
+    if not ctx.in_async_function:
         return
     for item in node.items:
         call = item.context_expr

@@ -6,7 +6,7 @@ import ast
 
 from flake8_familystd.context import Context
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async, off_loop, type_of
+from flake8_familystd.rules.concurrency.loop_context import off_loop, type_of
 from flake8_familystd.rules.concurrency.vocabulary import (
     CONNECTION,
     DB_DRIVER_CONNECT,
@@ -77,7 +77,7 @@ FAM202 = FAMILY.rule(
 
 
 def sync_database_call(ctx: Context, node: ast.Call) -> None:
-    if not in_async(ctx):
+    if not ctx.in_async_function:
         return
     func = node.func
     if not isinstance(func, (ast.Name, ast.Attribute)):

@@ -8,7 +8,7 @@ from typing import Final
 from flake8_familystd.context import Context, last_name
 from flake8_familystd.rules.concurrency.cancellation import local_nodes, may_be_cancelled
 from flake8_familystd.rules.concurrency.family import FAMILY
-from flake8_familystd.rules.concurrency.loop_context import in_async, type_of
+from flake8_familystd.rules.concurrency.loop_context import type_of
 from flake8_familystd.rules.concurrency.vocabulary import THREAD_LOCKS
 
 _LOCK_NAMES: Final = frozenset(name.rpartition(".")[2] for name in THREAD_LOCKS)
@@ -200,7 +200,7 @@ def _thread_lock(ctx: Context, expr: ast.expr) -> bool:
 
 
 def lock_held(ctx: Context, node: ast.With) -> None:
-    if not in_async(ctx):
+    if not ctx.in_async_function:
         return
     for item in node.items:
         if _thread_lock(ctx, item.context_expr) and may_be_cancelled(node.body):
@@ -211,7 +211,7 @@ def lock_held(ctx: Context, node: ast.With) -> None:
 
 def lock_acquired(ctx: Context, node: ast.Call) -> None:
     func = node.func
-    if type(func) is not ast.Attribute or func.attr != "acquire" or not in_async(ctx):
+    if type(func) is not ast.Attribute or func.attr != "acquire" or not ctx.in_async_function:
         return
     if isinstance(ctx.parent_of(node), ast.Await) or _non_blocking(node):
         return

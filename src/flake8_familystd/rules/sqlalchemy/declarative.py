@@ -202,7 +202,7 @@ def moved_import(ctx: Context, node: ast.ImportFrom) -> None:
 
 @FAMILY.on(ast.ClassDef, FAM502, FAM503)
 def model_class(ctx: Context, node: ast.ClassDef) -> None:
-    if not p.gated(ctx) or not p.is_model(ctx, node):
+    if not p.is_model(ctx, node):
         return
     facts = ctx.scratch(p.Facts)
     facts.models.add(node)

@@ -1,7 +1,7 @@
-"""The family's handlers on the shared walk: one per node type, gated on the imports.
+"""The family's handlers on the shared walk: one per node type.
 
-Calls, assignments and imports are routed here to the rule modules, so a file that does
-not import SQLAlchemy pays one membership test per call and assignment.
+Calls, assignments and imports are routed here to the rule modules. The family is gated
+(`Family.gate`): in a file that does not import SQLAlchemy these handlers never run.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ _METHODS = frozenset(
 
 @FAMILY.on(ast.Call, *_CALL_RULES)
 def call(ctx: Context, node: ast.Call) -> None:
-    if not p.gated(ctx):
-        return
     func = node.func
     if isinstance(func, ast.Attribute):
         if func.attr in _METHODS:
@@ -78,15 +76,13 @@ def function_call(ctx: Context, node: ast.Call, name: str) -> None:
 
 @FAMILY.on(ast.Assign, FAM502, FAM503, FAM505, FAM509, FAM510)
 def assign(ctx: Context, node: ast.Assign) -> None:
-    if not p.gated(ctx):
-        return
     for target in node.targets:
         _assigned(ctx, target, None, node.value)
 
 
 @FAMILY.on(ast.AnnAssign, FAM502, FAM503, FAM505, FAM509, FAM510)
 def ann_assign(ctx: Context, node: ast.AnnAssign) -> None:
-    if node.value is not None and p.gated(ctx):
+    if node.value is not None:
         _assigned(ctx, node.target, node.annotation, node.value)
 
 
@@ -128,5 +124,5 @@ def import_from(ctx: Context, node: ast.ImportFrom) -> None:
 def attribute(ctx: Context, node: ast.Attribute) -> None:
     """`session.autocommit` / `session.transaction` (cheapest test first: the name)."""
     attr = node.attr
-    if (attr == "autocommit" or attr == "transaction") and p.gated(ctx):
+    if attr == "autocommit" or attr == "transaction":
         removed.session_attribute(ctx, node)

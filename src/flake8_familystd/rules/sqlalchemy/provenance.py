@@ -47,12 +47,6 @@ class Facts:
     allow_unmapped: set[ast.ClassDef] = field(default_factory=set)
 
 
-def gated(ctx: Context) -> bool:
-    """Does the file import SQLAlchemy, Flask-SQLAlchemy or SQLModel (the family's gate)?"""
-    modules = ctx.where.scope.module().modules
-    return "sqlalchemy" in modules or "flask_sqlalchemy" in modules or "sqlmodel" in modules
-
-
 def target_14(ctx: Context) -> bool:
     return ctx.settings.run.choice(TARGET_FLAG) == "1.4"
 
