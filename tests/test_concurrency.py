@@ -21,41 +21,27 @@ ASYNC_DEPENDENT: Final = frozenset(
 BAD: Final = sorted((FIXTURES / "concurrency").glob("*_bad*.py"))
 
 
+SYNC_TWINS: Final[dict[type[ast.AST], type[ast.AST]]] = {
+    ast.AsyncFunctionDef: ast.FunctionDef,
+    ast.AsyncFor: ast.For,
+    ast.AsyncWith: ast.With,
+}
+
+
 class Desync(ast.NodeTransformer):
     """`async def` -> `def`, `await x` -> `x`, `async for/with` -> `for/with`."""
 
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:
+    def desync(self, node: ast.AST) -> ast.AST:
+        """The sync twin of an async node: same fields, sync class."""
         self.generic_visit(node)
-        sync = ast.FunctionDef(
-            name=node.name,
-            args=node.args,
-            body=node.body,
-            decorator_list=node.decorator_list,
-            returns=node.returns,
-            type_comment=node.type_comment,
-            **{name: getattr(node, name) for name in ("type_params",) if hasattr(node, name)},
-        )
+        sync = SYNC_TWINS[type(node)](**{name: getattr(node, name) for name in node._fields})
         return ast.copy_location(sync, node)
+
+    visit_AsyncFunctionDef = visit_AsyncFor = visit_AsyncWith = desync
 
     def visit_Await(self, node: ast.Await) -> ast.AST:
         self.generic_visit(node)
         return node.value
-
-    def visit_AsyncFor(self, node: ast.AsyncFor) -> ast.AST:
-        self.generic_visit(node)
-        loop = ast.For(
-            target=node.target,
-            iter=node.iter,
-            body=node.body,
-            orelse=node.orelse,
-            type_comment=node.type_comment,
-        )
-        return ast.copy_location(loop, node)
-
-    def visit_AsyncWith(self, node: ast.AsyncWith) -> ast.AST:
-        self.generic_visit(node)
-        block = ast.With(items=node.items, body=node.body, type_comment=node.type_comment)
-        return ast.copy_location(block, node)
 
     def visit_comprehension(self, node: ast.comprehension) -> ast.AST:
         self.generic_visit(node)
