@@ -58,11 +58,13 @@ SKIPPED = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
 
 
 def _all_node_types() -> list[type[ast.AST]]:
+    """Every node type of the `ast` module (not the walker's private stack markers)."""
     found: list[type[ast.AST]] = []
     pending: list[type[ast.AST]] = [ast.AST]
     while pending:
         cls = pending.pop()
-        found.append(cls)
+        if cls.__module__ == "ast":
+            found.append(cls)
         pending.extend(cls.__subclasses__())
     return found
 

@@ -123,18 +123,21 @@ class Family:
         """Register a handler that runs when the walk leaves a scope node of `node_type`."""
         return self._register(self.exit_handlers, node_type, rules)
 
-    def on_name(self, module: str, *rules: Rule) -> Callable[[NameHandler], NameHandler]:
-        """Register a handler for every use of something from top-level `module`.
+    def on_name(self, target: str, *rules: Rule) -> Callable[[NameHandler], NameHandler]:
+        """Register a handler for every use of something from top-level module `target`
+        (`"pytz"`, `"subprocess"`), or of one qualified name (`"builtins.eval"`).
 
         The walker resolves each loaded name once, through the shared resolver, and calls
-        the handlers of its top-level module (`"pytz"`, `"builtins"`, `"subprocess"`) with the
-        outermost `Name`/`Attribute` of the chain and its qualified name.
+        the handlers of its top-level module and of its exact qualified name with the
+        outermost `Name`/`Attribute` of the chain and its qualified name. Builtins are
+        resolved only when some handler asks for them: name the few you need
+        (`"builtins.open"`) rather than all of `"builtins"`.
         """
         if not rules:
-            raise RegistryError(f"name handler for {module} in {self.name} names no rule")
+            raise RegistryError(f"name handler for {target} in {self.name} names no rule")
 
         def decorate(func: NameHandler) -> NameHandler:
-            self.name_handlers.append((module, rules, func))
+            self.name_handlers.append((target, rules, func))
             return func
 
         return decorate

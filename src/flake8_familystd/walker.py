@@ -90,8 +90,7 @@ def children(node: ast.AST) -> list[ast.AST]:
 HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
 NameTable = dict[str, tuple[NameHandler, ...]]
 Plan = tuple["tuple[Handler, ...] | None", "Transition | None", tuple[str, ...]]
-# A `None` where marks the walk leaving that node's scope (its where is in `Walker.exits`).
-Stack = list[tuple[ast.AST, Where | None]]
+Stack = list[tuple[ast.AST, Where]]
 Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
 
 
@@ -101,7 +100,8 @@ class Tables(NamedTuple):
     enter: HandlerTable
     leave: HandlerTable
     names: NameTable
-    """Name handlers by top-level module (`"pytz"`, `"builtins"`)."""
+    """Name handlers by top-level module (`"pytz"`), or by one qualified name
+    (`"builtins.eval"`)."""
     binds: tuple[BindHandler, ...] = ()
     """Handlers of every stored or deleted `Name`."""
     closed: frozenset[str] = frozenset()
@@ -149,6 +149,14 @@ def build_tables(
     )
 
 
+def builtins_resolved(names: NameTable) -> frozenset[str]:
+    """The builtins a walk with these name handlers resolves: all of them if a handler wants
+    every builtin, else those named (`"builtins.eval"`: `eval`), else none."""
+    if "builtins" in names:
+        return BUILTIN_NAMES
+    return frozenset(key[9:] for key in names if key.startswith("builtins."))
+
+
 def _any_active(rules: Sequence[Rule], active: frozenset[str]) -> bool:
     return any(rule.code in active for rule in rules)
 
@@ -176,49 +184,45 @@ class Walker:
         self.plans = {} if plans is None else plans
         self.raise_errors = raise_errors
         self.stack: Stack = []
-        self.exits: dict[ast.AST, Where] = {}
         self.deferred: Deferred = deque()
 
     def run(self, tree: ast.AST) -> None:
-        ctx = self.ctx
-        parents = ctx.parents
-        plans = self.plans
-        module_where = ctx.where
+        module_where = self.ctx.where
         handlers = self.enter.get(type(tree))
         if handlers is not None:
             self._call(handlers, tree)
+        self.push(tree, [(child, module_where) for child in children(tree)])
+        while self._walk():
+            pass  # a gated family joined the walk: carry on with the tables that include it
+        self._leave(tree, module_where)
+
+    def _walk(self) -> bool:
+        """Walk until the stack and the deferred bodies are empty (False), or until an
+        import opens a gated family's gate (True: the caller walks on with new tables)."""
+        ctx = self.ctx
+        parents = ctx.parents
+        plans = self.plans
         stack = self.stack
         pop = stack.pop
         append = stack.append
         node_base = ast.AST
         deferred = self.deferred
-        self.push(tree, [(child, module_where) for child in children(tree)])
         name_type = ast.Name
         load = ast.Load
         watchers = ctx.name_watchers
         binds = self.binds
         # Names nothing imported (most of them: locals, parameters) are not resolved.
         resolving = bool(self.names)
-        imported = module_where.scope.imported
-        stars = module_where.scope.star_imports
-        builtins = BUILTIN_NAMES if "builtins" in self.names else frozenset()
+        module_scope = ctx.where.scope.module()
+        imported = module_scope.imported
+        stars = module_scope.star_imports
+        builtins = builtins_resolved(self.names)
         # Constants are leaves: when no handler wants them they are not even queued.
         constant = ast.Constant if ast.Constant not in self.enter else None
-        closed = self.closed
-        imports = (ast.Import, ast.ImportFrom)
         while True:
             while stack:
                 node, where = pop()
-                if where is None:
-                    self._leave(node, self.exits.pop(node))
-                    continue
                 cls = type(node)
-                if closed and cls in imports and self._opens_gate(node):
-                    # A gated family joins the walk: take the tables that include it.
-                    plans, binds, closed = self.plans, self.binds, self.closed
-                    resolving = bool(self.names)
-                    builtins = BUILTIN_NAMES if "builtins" in self.names else frozenset()
-                    constant = ast.Constant if ast.Constant not in self.enter else None
                 plan = plans.get(cls)
                 if plan is None:
                     plan = plans[cls] = self._plan(cls)
@@ -231,23 +235,26 @@ class Walker:
                             handler(ctx, node)
                         except Exception as error:
                             self._failed(handler, node, error)
-                if isinstance(node, name_type):
-                    ident = node.id
+                if cls is name_type:
+                    # `cls is ast.Name` is cheaper than `isinstance` (and says the same here)
+                    name: ast.Name = node  # type: ignore[assignment]
+                    ident = name.id
                     if watchers and ident in watchers:
-                        ctx.node = node
-                        self._watched(watchers[ident], node)
-                    if type(node.ctx) is not load:
+                        ctx.node = name
+                        self._watched(watchers[ident], name)
+                    if type(name.ctx) is not load:
                         if binds:
-                            ctx.node = node
-                            self._watched(binds, node)
-                        _bind_name(ctx, node, where)
+                            ctx.node = name
+                            self._watched(binds, name)
+                        _bind_name(ctx, name, where)
                     elif resolving and (ident in imported or stars or ident in builtins):
-                        self._resolve(node)
+                        self._resolve(name)
                 elif transition is not None:
-                    transition(self, node, where)
+                    if transition(self, node, where):
+                        return True
                 else:
-                    for name in fields:
-                        value = getattr(node, name)
+                    for field in fields:
+                        value = getattr(node, field)
                         if type(value) is list:
                             for child in reversed(value):
                                 # list fields hold nodes, or None (`Dict.keys` of `**x`)
@@ -258,11 +265,10 @@ class Walker:
                             parents[value] = node
                             append((value, where))
             if not deferred:
-                break
+                return False
             owner, body, where = deferred.popleft()
             self.exit_after(owner, where)
             self.push(owner, [(child, where) for child in body])
-        self._leave(tree, module_where)
 
     def _plan(self, cls: type[ast.AST]) -> Plan:
         """Everything the loop needs to know about one node type, looked up once."""
@@ -314,7 +320,10 @@ class Walker:
         qualname = ctx.qualified_name(outer)
         if qualname is None:
             return
-        handlers = self.names.get(qualname.partition(".")[0])
+        names = self.names
+        handlers = names.get(qualname.partition(".")[0])
+        if qualname in names:
+            handlers = (*(handlers or ()), *names[qualname])
         if handlers:
             ctx.node = outer
             for handler in handlers:
@@ -348,8 +357,7 @@ class Walker:
     # -- helpers for transitions ---------------------------------------------------------
     def exit_after(self, node: ast.AST, where: Where) -> None:
         """Call `node`'s exit handlers once everything pushed after this is walked."""
-        self.exits[node] = where
-        self.stack.append((node, None))
+        self.stack.append((_Exit(node), where))
 
     def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:
         """Queue `items` (children of `parent`) so they are visited in order."""
@@ -361,8 +369,24 @@ class Walker:
                 stack.append((child, where))
 
 
-Transition = Callable[[Walker, ast.AST, Where], None]
+# A transition returns True when the tables changed (an import opened a family's gate).
+Transition = Callable[[Walker, ast.AST, Where], "bool | None"]
 Retable = Callable[[frozenset[str]], "tuple[Tables, dict[type[ast.AST], Plan]]"]
+
+
+class _Exit(ast.AST):
+    """Stack marker: the walk leaves `node`'s scope here (its exit handlers run)."""
+
+    _fields = ()
+
+    def __init__(self, node: ast.AST) -> None:
+        super().__init__()
+        self.node = node
+
+
+def _exit(walker: Walker, marker: ast.AST, where: Where) -> None:
+    assert isinstance(marker, _Exit)
+    walker._leave(marker.node, where)
 
 
 def _bind(where: Where, name: str, binding: Binding) -> None:
@@ -389,18 +413,35 @@ def _assigned_value(parent: ast.AST | None, target: ast.Name) -> ast.expr | None
     return None
 
 
-def _import(walker: Walker, node: ast.AST, where: Where) -> None:
+def _import(walker: Walker, node: ast.AST, where: Where) -> bool:
     assert isinstance(node, ast.Import)
+    opened = bool(walker.closed) and _open_gate(walker, node)
     bind_import(where.scope, node)
     _generic(walker, node, where)
+    return opened
 
 
-def _import_from(walker: Walker, node: ast.AST, where: Where) -> None:
+def _import_from(walker: Walker, node: ast.AST, where: Where) -> bool:
     assert isinstance(node, ast.ImportFrom)
+    opened = bool(walker.closed) and _open_gate(walker, node)
     if node.module == "__future__" and any(a.name == "annotations" for a in node.names):
         walker.ctx.future_annotations = True
     bind_import_from(where.scope, node)
     _generic(walker, node, where)
+    return opened
+
+
+def _open_gate(walker: Walker, node: ast.Import | ast.ImportFrom) -> bool:
+    """Switch to the tables of a gated family this import opens, and give the import itself
+    to the handlers that family adds (the walk called the others already)."""
+    before = walker.enter.get(type(node), ())
+    if not walker._opens_gate(node):
+        return False
+    added = tuple(h for h in walker.enter.get(type(node), ()) if h not in before)
+    if added:
+        walker.ctx.node = node
+        walker._call(added, node)
+    return True
 
 
 def _global(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -618,6 +659,7 @@ def _type_alias(walker: Walker, node: ast.AST, where: Where) -> None:
 
 
 _TRANSITIONS: dict[type[ast.AST], Transition] = {
+    _Exit: _exit,
     ast.Import: _import,
     ast.ImportFrom: _import_from,
     ast.Global: _global,

@@ -47,7 +47,7 @@ FAM902 = FAMILY.rule(
 )
 
 
-@FAMILY.on_name("builtins", FAM902)
+@FAMILY.on_name("builtins.open", FAM902)
 def builtin_open(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
     if qualname != "builtins.open":
         return

@@ -58,7 +58,8 @@ EVALUATORS: Final = frozenset({"builtins.eval", "builtins.exec"})
 NAMESPACES: Final = frozenset({"globals", "locals"})
 
 
-@FAMILY.on_name("builtins", FAM301)
+@FAMILY.on_name("builtins.eval", FAM301)
+@FAMILY.on_name("builtins.exec", FAM301)
 def eval_exec(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
     if qualname not in EVALUATORS:
         return

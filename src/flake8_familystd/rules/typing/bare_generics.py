@@ -38,6 +38,7 @@ _TYPING_TWINS: Final = {
     "typing.Match": "re.Match",
 }  # fmt: skip
 GENERICS: Final = frozenset(EXAMPLES) | frozenset(_TYPING_TWINS)
+BUILTIN_GENERICS: Final = sorted(name for name in GENERICS if name.startswith("builtins."))
 
 FAM116 = FAMILY.rule(
     "FAM116",

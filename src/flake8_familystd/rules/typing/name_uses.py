@@ -28,7 +28,7 @@ from flake8_familystd.rules.typing.type_params import FAM104
 
 COUNTING = (FAM107, FAM108, FAM113)
 # Modules whose names the typing rules look at (the generics of FAM116 live in several).
-RESOLVED_MODULES = ("typing", "builtins", "collections", "queue", "asyncio", "re")
+RESOLVED_MODULES = ("typing", "collections", "queue", "asyncio", "re")
 
 
 @FAMILY.on_bind(*COUNTING)
@@ -59,6 +59,8 @@ def resolved(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> Non
 
 for _module in RESOLVED_MODULES:
     FAMILY.on_name(_module, FAM102, FAM103, FAM109, FAM116)(resolved)
+for _builtin in bare_generics.BUILTIN_GENERICS:
+    FAMILY.on_name(_builtin, FAM116)(resolved)
 
 
 @FAMILY.on(ast.ClassDef, *COUNTING, FAM111)
