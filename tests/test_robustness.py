@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import sys
 import sysconfig
 import warnings
@@ -101,3 +102,22 @@ def test_large_file(tmp_path: Path) -> None:
     assert len(body.splitlines()) == 50_000
     result = flake8(tmp_path, "--select=FAM1", "big.py")
     assert codes(result) == ["FAM117"], result.stdout[:500] + result.stderr[:500]
+
+
+def test_lint_leaves_no_reference_cycles() -> None:
+    """What a lint builds is freed by reference counting when it returns: a cycle would keep
+    the file's tree alive until the collector's next pass (and slow every pass down)."""
+    path = Path(__file__).parents[1] / "examples" / "inventory"
+    sources = [file.read_text(encoding="utf-8") for file in sorted(path.rglob("*.py"))]
+    parsed = [(ast.parse(source), source.splitlines(keepends=True)) for source in sources]
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for tree, lines in parsed:
+            lint(tree, "inventory/module.py", lines, EVERYTHING, raise_errors=True)
+        gc.collect()
+        garbage = [type(item).__name__ for item in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert garbage == []

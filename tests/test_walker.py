@@ -192,3 +192,16 @@ def test_deep_nesting_is_not_a_recursion_error() -> None:
 )
 def test_branch_tests_never_loop(source: str) -> None:
     walk_with(source, lambda family: None)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('probe(x % (a, "\\\\n"))', 'x % (a, "\\\\n")'),
+        ('probe("é" + ünï)', '"é" + ünï'),
+        ("probe(x +\n      y)", "x +\n      y"),
+        ("probe(f'''{a}\n''')", "f'''{a}\n'''"),
+    ],
+)  # fmt: skip
+def test_written_is_the_source_text(source: str, expected: str) -> None:
+    assert probe_calls(source, lambda ctx, call: ctx.written(call.args[0])) == [expected]

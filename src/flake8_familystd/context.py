@@ -195,6 +195,24 @@ class Context:
                 col = len(text.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
         return line, col
 
+    def written(self, node: ast.AST) -> str:
+        """The source text `node` was written as ("" when its position is unknown).
+
+        Cheaper than `source_segment` (no unparsing) and exact: what the user typed, with
+        its quotes, escapes and line breaks.
+        """
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return ""
+        lines = self.lines[first - 1 : last]
+        if first < 1 or len(lines) != last - first + 1:
+            return ""
+        if len(lines) == 1:
+            return _utf8_slice(lines[0], start, end)
+        middle = "".join(lines[1:-1])
+        return _utf8_slice(lines[0], start, None) + middle + _utf8_slice(lines[-1], 0, end)
+
     def source_segment(self, node: ast.AST) -> str:
         """The unparsed text of `node` (normalised, for messages)."""
         try:
@@ -204,3 +222,10 @@ class Context:
 
 
 NameWatcher = Callable[[Context, ast.Name], None]
+
+
+def _utf8_slice(line: str, start: int, end: int | None) -> str:
+    """`line[start:end]` with the AST's UTF-8 byte offsets."""
+    if line.isascii():
+        return line[start:end]
+    return line.encode("utf-8")[start:end].decode("utf-8", errors="replace")

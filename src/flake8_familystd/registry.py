@@ -59,11 +59,9 @@ class Rule:
     def format(self, **fields: object) -> str:  # noqa: FAM911 - the template's named fields
         """Render the message, insisting on exactly the template's fields."""
         expected = template_fields(self.message)
-        given = frozenset(fields)
-        if given != expected:
-            raise RegistryError(
-                f"{self.code}: message fields {sorted(given)} != template fields {sorted(expected)}"
-            )
+        if fields.keys() != expected:
+            given, wanted = sorted(fields), sorted(expected)
+            raise RegistryError(f"{self.code}: message fields {given} != template fields {wanted}")
         return self.message.format(**fields)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import builtins
 import enum
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
 BUILTIN_NAMES: Final = frozenset(dir(builtins))
@@ -47,6 +49,9 @@ class Binding(NamedTuple):
     value: ast.expr | None = None
 
 
+_NO_GLOBALS: Final[AbstractSet[str]] = frozenset()
+
+
 class Scope:
     """A namespace: module, class body, function, lambda or comprehension."""
 
@@ -59,17 +64,28 @@ class Scope:
         self.kind = kind
         self.node = node
         self.parent = parent
-        self._module: Scope = self if parent is None else parent._module
+        # No reference to itself: a cycle would keep the module scope, and with it the
+        # file's whole tree, alive after the lint until the garbage collector's next full
+        # pass (on Django that doubled the time flake8 spends in the collector).
+        self._module: Scope | None = None if parent is None else parent.module()
         self.bindings: dict[str, Binding] = {}
-        self.globals: set[str] = set()
-        self.star_imports: list[str] = []
-        # every local name any import in the module binds (module scope only): names not in
-        # it can only resolve to builtins or star imports, so callers may skip resolving them
-        self.imported: set[str] = set()
-        self.modules: set[str] = set()  # top-level modules imported anywhere (`seen`)
+        self.globals: AbstractSet[str] = _NO_GLOBALS  # names of `global` statements
+        if parent is None:
+            self.star_imports: list[str] = []
+            # every local name any import in the module binds: names not in it can only
+            # resolve to builtins or star imports, so callers may skip resolving them
+            self.imported: set[str] = set()
+            self.modules: set[str] = set()  # top-level modules imported anywhere (`seen`)
+        else:  # facts of the whole module: shared, not copied (a file has many scopes)
+            self.star_imports = parent.star_imports
+            self.imported = parent.imported
+            self.modules = parent.modules
 
     def module(self) -> Scope:
-        return self._module
+        return self if self._module is None else self._module
+
+    def declare_globals(self, names: Iterable[str]) -> None:
+        self.globals = {*self.globals, *names}
 
     def bind(self, name: str, binding: Binding) -> None:
         target = self.module() if name in self.globals else self

@@ -8,6 +8,7 @@ import fnmatch
 import functools
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -391,6 +392,21 @@ def discover_target(filename: str) -> tuple[int, int] | None:
     root = _project_root(str(start.absolute()))
     if root is None:
         return None
+    return _target_of(root, _stamps(root))
+
+
+# A project file is looked at again (stat) at most this often, per project: an editor's
+# long-lived flake8 sees a changed `requires-python`; a run over 1,000 files stats twice.
+RESTAT_SECONDS: Final = 1.0
+_stamp_cache: dict[str, tuple[float, tuple[tuple[int, int], ...]]] = {}
+
+
+def _stamps(root: str) -> tuple[tuple[int, int], ...]:
+    """Modification time and size of the root's project files (the cache key of its target)."""
+    now = time.monotonic()
+    cached = _stamp_cache.get(root)
+    if cached is not None and now - cached[0] < RESTAT_SECONDS:
+        return cached[1]
     stamps = []
     for name in PROJECT_FILES:
         try:
@@ -399,7 +415,8 @@ def discover_target(filename: str) -> tuple[int, int] | None:
             stamps.append((0, 0))
         else:
             stamps.append((stat.st_mtime_ns, stat.st_size))
-    return _target_of(root, tuple(stamps))
+    _stamp_cache[root] = (now, tuple(stamps))
+    return tuple(stamps)
 
 
 PROJECT_FILES: Final = ("pyproject.toml", "setup.cfg")

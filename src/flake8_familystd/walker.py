@@ -447,7 +447,7 @@ def _open_gate(walker: Walker, node: ast.Import | ast.ImportFrom) -> bool:
 def _global(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, (ast.Global, ast.Nonlocal))
     if isinstance(node, ast.Global):
-        where.scope.globals.update(node.names)
+        where.scope.declare_globals(node.names)
 
 
 def _function(walker: Walker, node: ast.AST, where: Where) -> None:

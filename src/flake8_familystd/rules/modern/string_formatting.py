@@ -121,4 +121,9 @@ def _needs_backslash(ctx: Context, values: ast.expr | list[ast.expr]) -> bool:
     if ctx.target >= (3, 12):
         return False
     items = values if isinstance(values, list) else [values]
-    return any("\\" in ctx.source_segment(item) for item in items)
+    for item in items:
+        text = ctx.written(item)
+        # an escape, or a triple-quoted literal holding a line break
+        if "\\" in text or ("\n" in text and ('"""' in text or "'''" in text)):
+            return True
+    return False

@@ -117,7 +117,7 @@ def _members(ctx: Context, node: ast.Subscript) -> list[ast.expr]:
     unique: list[ast.expr] = []
     seen: set[str] = set()
     for item in found:
-        key = ast.dump(item)
+        key = ctx.source_segment(item)  # (not `ast.dump`: each call leaves a reference cycle)
         if key not in seen:
             seen.add(key)
             unique.append(item)
