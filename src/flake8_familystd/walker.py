@@ -219,6 +219,13 @@ class Walker:
         builtins = builtins_resolved(self.names)
         # Constants are leaves: when no handler wants them they are not even queued.
         constant = ast.Constant if ast.Constant not in self.enter else None
+        # Nor are loaded names that nothing would happen to (no `Name` handler, no watcher,
+        # nothing imported or builtin that a name handler wants: the test at the push is a
+        # superset of the one at the pop). Safe to decide early: between a child's push and
+        # its pop only its earlier siblings are walked, and those are never imports, and
+        # watchers are registered by statements' handlers, which run before the push.
+        quiet = name_type if name_type not in self.enter else None
+
         while True:
             while stack:
                 node, where = pop()
@@ -260,10 +267,24 @@ class Walker:
                                 # list fields hold nodes, or None (`Dict.keys` of `**x`)
                                 if child is not None and type(child) is not constant:
                                     parents[child] = node
-                                    append((child, where))
+                                    if type(child) is not quiet or (
+                                        type(child.ctx) is not load
+                                        or stars
+                                        or child.id in imported
+                                        or child.id in builtins
+                                        or child.id in watchers
+                                    ):
+                                        append((child, where))
                         elif isinstance(value, node_base) and type(value) is not constant:
                             parents[value] = node
-                            append((value, where))
+                            if type(value) is not quiet or (
+                                type(value.ctx) is not load
+                                or stars
+                                or value.id in imported
+                                or value.id in builtins
+                                or value.id in watchers
+                            ):
+                                append((value, where))
             if not deferred:
                 return False
             owner, body, where = deferred.popleft()
