@@ -121,3 +121,22 @@ def test_lint_leaves_no_reference_cycles() -> None:
         gc.set_debug(0)
         gc.garbage.clear()
     assert garbage == []
+
+
+FIXTURES_AND_EXAMPLES = sorted(
+    [*(Path(__file__).parents[1] / "fixtures").rglob("*.py"),
+     *(Path(__file__).parents[1] / "examples").rglob("*.py")]
+)  # fmt: skip
+
+
+def test_lint_never_changes_the_tree() -> None:
+    """flake8 hands every plugin the same tree: ours reads it and leaves it as it was."""
+    for path in FIXTURES_AND_EXAMPLES:
+        source = path.read_text(encoding="utf-8")
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # fixtures of newer syntax, on an older Python
+        before = ast.dump(tree, include_attributes=True)
+        lint(tree, str(path), source.splitlines(keepends=True), EVERYTHING, raise_errors=True)
+        assert ast.dump(tree, include_attributes=True) == before, path
