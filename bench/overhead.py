@@ -1,6 +1,7 @@
 """How much flake8-familystd adds to flake8's own time on a large real codebase.
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
+                                    [--defaults] [--instructions]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -151,6 +153,37 @@ def import_time(*, cached: bool) -> float:
     return statistics.median(runs)
 
 
+def count_instructions(path: Path, *, defaults: bool) -> int:
+    """Instructions of one run with and one without the plugin, under callgrind.
+
+    Deterministic, so it compares two versions of the plugin on a busy machine; it counts
+    work, not time, and so underweights what is slow per instruction (the garbage
+    collector's walks through memory, cache misses).
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind on PATH")
+    counts: dict[str, int] = {}
+    for mode in ("without", "with"):
+        select = [] if defaults else [f"--select={SELECT}"]
+        args = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                "-c", RUNNER, mode, "-j1", "--isolated", *select, "--exit-zero",
+                "--output-file", os.devnull, str(path)]  # fmt: skip
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
+        done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"no instruction count from callgrind ({mode})")
+        counts[mode] = int(found.group(1))
+        print(f"{mode + ' plugin:':16}{counts[mode] / 1e9:.2f} G instructions")
+    extra = counts["with"] - counts["without"]
+    share = extra / counts["without"] * 100
+    print(f"overhead (instructions): {extra / 1e9:+.2f} G ({share:+.1f}%)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", default="django")
@@ -160,11 +193,19 @@ def main() -> int:
         action="store_true",
         help="flake8's default selection (FAM opt-in rules off) instead of --select",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions under valgrind's callgrind instead of timing (slow, but the "
+        "same on a busy machine)",
+    )
     args = parser.parse_args()
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
     print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
+    if args.instructions:
+        return count_instructions(path, defaults=args.defaults)
     for mode in ("without", "with"):
         run_once(mode, path, None)  # warm the file cache and write the bytecode
     times: dict[str, list[float]] = {"with": [], "without": []}

@@ -53,6 +53,8 @@ FAM106 = FAMILY.rule(
 @FAMILY.on(ast.FunctionDef, FAM106)
 @FAMILY.on(ast.AsyncFunctionDef, FAM106)
 def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    if node.returns is not None and _fully_annotated(ctx, node):
+        return  # the common case in a typed code base: nothing to look up
     decorators = ctx.decorators(node)
     if "typing.no_type_check" in decorators or _is_overload_implementation(ctx, node):
         return
@@ -78,6 +80,23 @@ def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionD
         parts.append("the return type (`-> None`)" if init else "the return type")
     if parts:
         ctx.report(FAM106, node, missing=" and ".join(parts))
+
+
+def _fully_annotated(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Nothing to report, seen without resolving anything: every parameter annotated, but
+    for the `self`/`cls` of an undecorated method."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    if positional and positional[0].annotation is None:
+        if node.decorator_list or ctx.where.scope.kind is not ScopeKind.CLASS:
+            return False
+        positional = positional[1:]
+    return (
+        all(arg.annotation is not None for arg in positional)
+        and all(arg.annotation is not None for arg in args.kwonlyargs)
+        and (args.vararg is None or args.vararg.annotation is not None)
+        and (args.kwarg is None or args.kwarg.annotation is not None)
+    )
 
 
 def _param_text(arg: ast.arg, args: ast.arguments) -> str:
