@@ -91,7 +91,7 @@ HandlerTable = dict[type[ast.AST], tuple[Handler, ...]]
 NameTable = dict[str, tuple[NameHandler, ...]]
 Plan = tuple["tuple[Handler, ...] | None", "Transition | None", tuple[str, ...]]
 Stack = list[tuple[ast.AST, Where]]
-Deferred = deque[tuple[ast.AST, list[ast.AST], Where]]
+Deferred = deque[tuple[ast.AST, Sequence[ast.AST], Where]]
 
 
 class Tables(NamedTuple):
@@ -191,7 +191,7 @@ class Walker:
         handlers = self.enter.get(type(tree))
         if handlers is not None:
             self._call(handlers, tree)
-        self.push(tree, [(child, module_where) for child in children(tree)])
+        self.push_all(tree, children(tree), module_where)
         while self._walk():
             pass  # a gated family joined the walk: carry on with the tables that include it
         self._leave(tree, module_where)
@@ -289,7 +289,7 @@ class Walker:
                 return False
             owner, body, where = deferred.popleft()
             self.exit_after(owner, where)
-            self.push(owner, [(child, where) for child in body])
+            self.push_all(owner, body, where)
 
     def _plan(self, cls: type[ast.AST]) -> Plan:
         """Everything the loop needs to know about one node type, looked up once."""
@@ -383,11 +383,20 @@ class Walker:
     def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:
         """Queue `items` (children of `parent`) so they are visited in order."""
         parents = self.ctx.parents
-        stack = self.stack
-        for child, where in reversed(items):
+        append = self.stack.append
+        for item in reversed(items):
+            child = item[0]
             if child is not None:
                 parents[child] = parent
-                stack.append((child, where))
+                append(item)  # type: ignore[arg-type]  # (its node is not None)
+
+    def push_all(self, parent: ast.AST, nodes: Sequence[ast.AST], where: Where) -> None:
+        """Queue `nodes` (children of `parent`, all walked with `where`) in order."""
+        parents = self.ctx.parents
+        append = self.stack.append
+        for child in reversed(nodes):
+            parents[child] = parent
+            append((child, where))
 
 
 # A transition returns True when the tables changed (an import opened a family's gate).
@@ -415,7 +424,7 @@ def _bind(where: Where, name: str, binding: Binding) -> None:
 
 
 def _generic(walker: Walker, node: ast.AST, where: Where) -> None:
-    walker.push(node, [(child, where) for child in children(node)])
+    walker.push_all(node, children(node), where)
 
 
 def _bind_name(ctx: Context, node: ast.Name, where: Where) -> None:
@@ -483,7 +492,7 @@ def _function(walker: Walker, node: ast.AST, where: Where) -> None:
     items.append((node.args, where))
     items.append((node.returns, annotation))
     walker.push(node, items)
-    walker.deferred.append((node, list(node.body), _entering(where, scope, function=node)))
+    walker.deferred.append((node, node.body, _entering(where, scope, function=node)))
 
 
 def _lambda(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -557,7 +566,7 @@ def _bind_type_params(scope: Scope, node: ast.AST) -> None:
 
 def _comprehension_scope(walker: Walker, node: ast.AST, where: Where) -> None:
     inner = where._replace(scope=Scope(ScopeKind.COMPREHENSION, node, where.scope))
-    walker.push(node, [(child, inner) for child in children(node)])
+    walker.push_all(node, children(node), inner)
 
 
 def _if(walker: Walker, node: ast.AST, where: Where) -> None:
