@@ -108,7 +108,7 @@ FAM911 = FAMILY.rule(
 @FAMILY.on(ast.Lambda, FAM909)
 def signature(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
     args = node.args
-    if FAM909.code in ctx.active:
+    if FAM909.code in ctx.active and (args.defaults or args.kw_defaults):
         positional = [*args.posonlyargs, *args.args]
         with_defaults = positional[len(positional) - len(args.defaults) :]
         pairs = list(zip(with_defaults, args.defaults, strict=True))
@@ -152,6 +152,8 @@ def _mutable_kind(ctx: Context, default: ast.expr) -> str | None:
 
 def _star_args(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
     args = node.args
+    if args.vararg is None and args.kwarg is None:
+        return
     stars = [a for a in (args.vararg, args.kwarg) if a is not None and not _param_spec(a)]
     if args.vararg in stars and _homogeneous(ctx, args.vararg):
         stars.remove(args.vararg)
