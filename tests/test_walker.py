@@ -205,3 +205,42 @@ def test_branch_tests_never_loop(source: str) -> None:
 )  # fmt: skip
 def test_written_is_the_source_text(source: str, expected: str) -> None:
     assert probe_calls(source, lambda ctx, call: ctx.written(call.args[0])) == [expected]
+
+
+def _resolved_uses(source: str, *targets: str) -> list[tuple[int, str]]:
+    """(line, qualified name) of every use the walker hands to name handlers of `targets`."""
+    seen: list[tuple[int, str]] = []
+
+    def register(family: Family) -> None:
+        def on_use(ctx: Context, node: ast.Name | ast.Attribute, qualname: str) -> None:
+            seen.append((node.lineno, qualname))
+
+        for target in targets:
+            family.on_name(target, PROBE_RULE)(on_use)
+
+    walk_with(textwrap.dedent(source), register)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("source", "targets", "expected"),
+    [
+        # uses deep in expressions, next to names nothing acts on
+        ("import os\nf(a, b, os.path.join(c, d))\n", ("os",), [(2, "os.path.join")]),
+        ("import os\nx = [y := 1, y, os.sep]\n", ("os",), [(2, "os.sep")]),
+        # a later import of the same name: uses before it are not the import
+        ("f(os)\nimport os\ng(os)\n", ("os",), [(3, "os")]),
+        # only the builtins a handler names are resolved
+        ("open(p)\nlen(p)\n", ("builtins.open",), [(1, "builtins.open")]),
+        ("open(p)\nlen(p)\n", ("builtins",), [(1, "builtins.open"), (2, "builtins.len")]),
+        # a local shadows the builtin it is named after
+        ("def f(open):\n    return open(1)\n", ("builtins.open",), []),
+        # a star import makes every name that is not bound here a candidate
+        ("from os.path import *\nf(join(a))\n", ("os",),
+         [(2, "os.path.f"), (2, "os.path.join"), (2, "os.path.a")]),
+    ],
+)  # fmt: skip
+def test_names_reach_their_handlers(
+    source: str, targets: tuple[str, ...], expected: list[tuple[int, str]]
+) -> None:
+    assert _resolved_uses(source, *targets) == expected

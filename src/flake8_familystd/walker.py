@@ -342,8 +342,9 @@ class Walker:
         if qualname is None:
             return
         names = self.names
-        handlers = names.get(qualname.partition(".")[0])
-        if qualname in names:
+        top = qualname.partition(".")[0]
+        handlers = names.get(top)
+        if qualname != top and qualname in names:
             handlers = (*(handlers or ()), *names[qualname])
         if handlers:
             ctx.node = outer
