@@ -225,6 +225,9 @@ class Walker:
         # its pop only its earlier siblings are walked, and those are never imports, and
         # watchers are registered by statements' handlers, which run before the push.
         quiet = name_type if name_type not in self.enter else None
+        # An `Attribute` no handler wants is not queued either: its chain is followed down to
+        # the name or call it starts from (`self.a.b` -> `self`), recording the parents.
+        passing = ast.Attribute if ast.Attribute not in self.enter else None
 
         while True:
             while stack:
@@ -265,8 +268,14 @@ class Walker:
                         if type(value) is list:
                             for child in reversed(value):
                                 # list fields hold nodes, or None (`Dict.keys` of `**x`)
-                                if child is not None and type(child) is not constant:
-                                    parents[child] = node
+                                if child is None:
+                                    continue
+                                parent = node
+                                while type(child) is passing:
+                                    parents[child] = parent
+                                    parent, child = child, child.value
+                                if type(child) is not constant:
+                                    parents[child] = parent
                                     if type(child) is not quiet or (
                                         type(child.ctx) is not load
                                         or stars
@@ -275,16 +284,21 @@ class Walker:
                                         or child.id in watchers
                                     ):
                                         append((child, where))
-                        elif isinstance(value, node_base) and type(value) is not constant:
-                            parents[value] = node
-                            if type(value) is not quiet or (
-                                type(value.ctx) is not load
-                                or stars
-                                or value.id in imported
-                                or value.id in builtins
-                                or value.id in watchers
-                            ):
-                                append((value, where))
+                        elif isinstance(value, node_base):
+                            parent = node
+                            while type(value) is passing:
+                                parents[value] = parent
+                                parent, value = value, value.value
+                            if type(value) is not constant:
+                                parents[value] = parent
+                                if type(value) is not quiet or (
+                                    type(value.ctx) is not load
+                                    or stars
+                                    or value.id in imported
+                                    or value.id in builtins
+                                    or value.id in watchers
+                                ):
+                                    append((value, where))
             if not deferred:
                 return False
             owner, body, where = deferred.popleft()
