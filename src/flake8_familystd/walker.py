@@ -325,7 +325,8 @@ class Walker:
                 self._failed(handler, node, error)
 
     def _opens_gate(self, node: ast.AST) -> bool:
-        """Does this import open a gated family's gate? Then switch to its tables."""
+        """Does this import open a gated family's gate? Then switch to its tables, and give
+        the import itself to the handlers that family adds (the walk called the others)."""
         if isinstance(node, ast.Import):
             modules = {alias.name.partition(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -335,10 +336,15 @@ class Walker:
         opening = self.closed.intersection(modules)
         if not opening or self.retable is None:
             return False
+        before = self.enter.get(type(node), ())
         self.opened |= opening
         tables, self.plans = self.retable(self.opened)
         self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
         self.binds, self.closed = tables.binds, tables.closed
+        added = tuple(h for h in self.enter.get(type(node), ()) if h not in before)
+        if added:
+            self.ctx.node = node
+            self._call(added, node)
         return True
 
     def _resolve(self, node: ast.Name) -> None:
@@ -460,7 +466,7 @@ def _assigned_value(parent: ast.AST | None, target: ast.Name) -> ast.expr | None
 
 def _import(walker: Walker, node: ast.AST, where: Where) -> bool:
     assert isinstance(node, ast.Import)
-    opened = bool(walker.closed) and _open_gate(walker, node)
+    opened = bool(walker.closed) and walker._opens_gate(node)
     bind_import(where.scope, node)
     _generic(walker, node, where)
     return opened
@@ -468,25 +474,12 @@ def _import(walker: Walker, node: ast.AST, where: Where) -> bool:
 
 def _import_from(walker: Walker, node: ast.AST, where: Where) -> bool:
     assert isinstance(node, ast.ImportFrom)
-    opened = bool(walker.closed) and _open_gate(walker, node)
+    opened = bool(walker.closed) and walker._opens_gate(node)
     if node.module == "__future__" and any(a.name == "annotations" for a in node.names):
         walker.ctx.future_annotations = True
     bind_import_from(where.scope, node)
     _generic(walker, node, where)
     return opened
-
-
-def _open_gate(walker: Walker, node: ast.Import | ast.ImportFrom) -> bool:
-    """Switch to the tables of a gated family this import opens, and give the import itself
-    to the handlers that family adds (the walk called the others already)."""
-    before = walker.enter.get(type(node), ())
-    if not walker._opens_gate(node):
-        return False
-    added = tuple(h for h in walker.enter.get(type(node), ()) if h not in before)
-    if added:
-        walker.ctx.node = node
-        walker._call(added, node)
-    return True
 
 
 def _global(walker: Walker, node: ast.AST, where: Where) -> None:
