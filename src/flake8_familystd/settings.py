@@ -6,6 +6,7 @@ import argparse
 import configparser
 import fnmatch
 import functools
+import os
 import re
 import sys
 import time
@@ -388,8 +389,15 @@ def discover_target(filename: str) -> tuple[int, int] | None:
     requires-python`, else `setup.cfg`'s `[options] python_requires`, else the oldest
     `target-version` of `[tool.ruff]` / `[tool.black]`.
     """
-    start = Path.cwd() if filename in ("", "stdin", "-") else Path(filename).parent
-    root = _project_root(str(start.absolute()))
+    # os.path, not pathlib: this runs for every file, and two `Path` objects cost more than
+    # the lint of a small module
+    if filename in ("", "stdin", "-"):
+        directory = os.getcwd()  # noqa: PTH109, FAM901
+    else:
+        directory = os.path.dirname(filename)  # noqa: PTH120, FAM901
+        if not os.path.isabs(directory):  # noqa: PTH117, FAM901
+            directory = os.path.join(os.getcwd(), directory)  # noqa: PTH109, PTH118, FAM901
+    root = _project_root(directory)
     if root is None:
         return None
     return _target_of(root, _stamps(root))
