@@ -7,9 +7,10 @@ Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on fi
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
 left out by filtering flake8's plugin finder, so both runs use the same environment),
 interleaving the runs, with compiled bytecode cached (in bench/cache/pycache) as in an
-installed environment. Prints median wall times, the overhead (median, and best of the runs:
-the steadier figure on a busy machine), peak RSS of both, a per-family breakdown from the
-plugin's profiling hook, and the plugin's import time.
+installed environment. Prints median wall times, the overhead (of the medians, of the best
+runs, and the median of each pair's overhead: the steadier figures on a busy machine), peak
+RSS of both, a per-family breakdown from the plugin's profiling hook, the time flake8 spends
+in the garbage collector with and without the plugin, and the plugin's import time.
 """
 
 from __future__ import annotations
@@ -40,8 +41,19 @@ CORPORA: Final = {
 }
 SELECT: Final = "E,F,W,C90,FAM"
 RUNNER: Final = """
-import sys
+import os, sys
 from flake8.plugins import finder
+gc_report = os.environ.get("FLAKE8_FAMILYSTD_BENCH_GC")
+if gc_report:  # seconds spent in the garbage collector, for the report (not timed runs)
+    import atexit, gc, time
+    spent = [0.0, 0.0]
+    def account(phase, info):
+        if phase == "start":
+            spent[1] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - spent[1]
+    gc.callbacks.append(account)
+    atexit.register(lambda: open(gc_report, "w").write(str(spent[0])))
 if sys.argv.pop(1) == "without":
     found = finder.find_plugins
     finder.find_plugins = lambda *a, **k: [
@@ -83,6 +95,7 @@ def run_once(
     *,
     defaults: bool = False,
     output: Path | None = None,
+    gc_report: Path | None = None,
 ) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak RSS (KiB) of one flake8 run."""
     env = dict(os.environ)
@@ -93,6 +106,8 @@ def run_once(
     env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
     if profile is not None:
         env["FLAKE8_FAMILYSTD_PROFILE"] = str(profile)
+    if gc_report is not None:
+        env["FLAKE8_FAMILYSTD_BENCH_GC"] = str(gc_report)
     select = [] if defaults else [f"--select={SELECT}"]
     args = [sys.executable, "-c", RUNNER, mode, "-j1", "--isolated", *select,
             "--exit-zero", "--output-file", str(output or os.devnull),
@@ -227,10 +242,16 @@ def main() -> int:
     for label, series in (("wall", times), ("CPU", cpu)):
         base, full = statistics.median(series["without"]), statistics.median(series["with"])
         fastest, fastest_full = min(series["without"]), min(series["with"])
+        # each run with the plugin against the run without it just before: the machine's
+        # slow drifts cancel out within a pair
+        paired = statistics.median(
+            w / wo - 1 for w, wo in zip(series["with"], series["without"], strict=True)
+        )
         print(
             f"overhead ({label}): {full - base:+.2f}s ({(full - base) / base * 100:+.1f}%) "
             f"median; {fastest_full - fastest:+.2f}s "
-            f"({(fastest_full - fastest) / fastest * 100:+.1f}%) best of {args.runs}"
+            f"({(fastest_full - fastest) / fastest * 100:+.1f}%) best of {args.runs}; "
+            f"{paired * 100:+.1f}% median of the {args.runs} pairs"
         )
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile.json"
@@ -238,12 +259,21 @@ def main() -> int:
         run_once("with", path, profile, defaults=args.defaults, output=reports)
         totals: dict[str, float] = json.loads(profile.read_text(encoding="utf-8"))
         noqa_files = only_plugin_reports(reports)
+        collector: dict[str, float] = {}
+        for mode in ("without", "with"):
+            report = Path(tmp) / f"gc-{mode}.txt"
+            run_once(mode, path, None, defaults=args.defaults, gc_report=report)
+            collector[mode] = float(report.read_text(encoding="utf-8"))
     total = totals.pop("total", 0.0)
     handlers = sum(totals.values())
     print(f"plugin time in one profiled run: {total:.2f}s")
     print(f"  walk, scopes and resolver: {total - handlers:.2f}s")
     for family, seconds in sorted(totals.items()):
         print(f"  family {family}: {seconds:.2f}s")
+    print(
+        f"garbage collector (one more run each): {collector['without']:.2f}s without the "
+        f"plugin, {collector['with']:.2f}s with it"
+    )
     print(
         f"flake8 tokenizing for `# noqa` the {len(noqa_files)} files only the plugin reports "
         f"on: {tokenize_time(noqa_files):.2f}s (flake8 does this for any file with a report)"

@@ -54,11 +54,14 @@ StoringStatement = (
 @FAMILY.on(ast.AsyncWith, FAM107)
 def attribute_store(ctx: Context, node: StoringStatement) -> None:
     if isinstance(node, ast.Assign):
-        targets = list(node.targets)
+        targets = node.targets
     elif isinstance(node, (ast.With, ast.AsyncWith)):
         targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
     else:
         targets = [node.target]
+    if len(targets) == 1 and type(targets[0]) is ast.Name:
+        return  # the common case: `x = ...`
+    targets = list(targets)  # (never change the tree's own lists)
     while targets:
         target = targets.pop()
         if type(target) is ast.Attribute:
