@@ -37,8 +37,14 @@ def walk_with(
     return ctx
 
 
-def probe_calls(source: str, read: Callable[[Context, ast.Call], object]) -> list[object]:
-    """`read(ctx, call)` for every `probe(...)` call, in walk order."""
+def probe_calls(
+    source: str,
+    read: Callable[[Context, ast.Call], object],
+    *,
+    also: tuple[type[ast.AST], ...] = (),
+) -> list[object]:
+    """`read(ctx, call)` for every `probe(...)` call, in walk order (`also`: node types given
+    a do-nothing handler too, as the walk takes shortcuts past types no handler wants)."""
     seen: list[object] = []
 
     def register(family: Family) -> None:
@@ -47,5 +53,12 @@ def probe_calls(source: str, read: Callable[[Context, ast.Call], object]) -> lis
             if isinstance(node.func, ast.Name) and node.func.id == "probe":
                 seen.append(read(ctx, node))
 
+        for node_type in also:
+            family.on(node_type, PROBE_RULE)(_ignore)
+
     walk_with(source, register)
     return seen
+
+
+def _ignore(ctx: Context, node: ast.AST) -> None:
+    del ctx, node

@@ -119,6 +119,17 @@ FLAGS = textwrap.dedent(
     x: probe("annotation") = 1
     def f(a: probe("annotation")) -> probe("annotation"):
         probe("function")
+    def k(
+        p: probe("annotation") = probe("default"),
+        /,
+        *args: probe("annotation"),
+        b: probe("annotation") = probe("default"),
+        c=probe("default"),
+        **kw: probe("annotation"),
+    ) -> None:
+        lambda x=probe("function"): probe("function")
+    import os.path as probe_alias
+    from os import path as probe_alias
     async def g():
         probe("async")
         def h():
@@ -153,8 +164,11 @@ def _flags(ctx: Context, call: ast.Call) -> object:
     return first.value if isinstance(first, ast.Constant) else None
 
 
-def test_where_flags() -> None:
-    found = probe_calls(FLAGS, _flags)
+@pytest.mark.parametrize(
+    "also", [(), (ast.arg, ast.alias)], ids=["shortcuts", "parameters-and-aliases-handled"]
+)
+def test_where_flags(also: tuple[type[ast.AST], ...]) -> None:
+    found = probe_calls(FLAGS, _flags, also=also)
     expected = [
         call.args[0].value
         for call in ast.walk(ast.parse(FLAGS))

@@ -476,7 +476,7 @@ def _import(walker: Walker, node: ast.AST, where: Where) -> bool:
     assert isinstance(node, ast.Import)
     opened = bool(walker.closed) and walker._opens_gate(node)
     bind_import(where.scope, node)
-    _generic(walker, node, where)
+    _aliases(walker, node, where)
     return opened
 
 
@@ -486,8 +486,19 @@ def _import_from(walker: Walker, node: ast.AST, where: Where) -> bool:
     if node.module == "__future__" and any(a.name == "annotations" for a in node.names):
         walker.ctx.future_annotations = True
     bind_import_from(where.scope, node)
-    _generic(walker, node, where)
+    _aliases(walker, node, where)
     return opened
+
+
+def _aliases(walker: Walker, node: ast.Import | ast.ImportFrom, where: Where) -> None:
+    """An import's names are walked only if a handler wants `alias` nodes (they are leaves:
+    the import's transition has already bound them)."""
+    if ast.alias in walker.enter:
+        walker.push_all(node, node.names, where)
+    else:
+        parents = walker.ctx.parents
+        for alias in node.names:
+            parents[alias] = node
 
 
 def _global(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -569,6 +580,45 @@ def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
         every.append(args.kwarg)
     for arg in every:
         scope.bindings[arg.arg] = Binding(BindingKind.PARAMETER, None, arg)
+
+
+def _arguments(walker: Walker, node: ast.AST, where: Where) -> None:
+    """Parameters' annotations and defaults. The `arg` nodes themselves are walked only if a
+    handler wants them (else their annotations are queued here, skipping a step each)."""
+    assert isinstance(node, ast.arguments)
+    if ast.arg in walker.enter:
+        _generic(walker, node, where)  # each `arg` queues its annotation (`_arg`)
+        return
+    parents = walker.ctx.parents
+    annotating = _annotating(where)
+    items: list[tuple[ast.AST, Where]] = []
+    for group in (node.posonlyargs, node.args, (node.vararg,), node.kwonlyargs):
+        for arg in group:
+            if arg is not None:
+                _annotation_item(parents, node, arg, annotating, items)
+    for default in node.kw_defaults:
+        if default is not None:
+            parents[default] = node
+            items.append((default, where))
+    if node.kwarg is not None:
+        _annotation_item(parents, node, node.kwarg, annotating, items)
+    for default in node.defaults:
+        parents[default] = node
+        items.append((default, where))
+    walker.stack.extend(reversed(items))
+
+
+def _annotation_item(
+    parents: dict[ast.AST, ast.AST],
+    node: ast.arguments,
+    arg: ast.arg,
+    annotating: Where,
+    items: list[tuple[ast.AST, Where]],
+) -> None:
+    parents[arg] = node
+    if arg.annotation is not None:
+        parents[arg.annotation] = arg
+        items.append((arg.annotation, annotating))
 
 
 def _arg(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -745,6 +795,7 @@ _TRANSITIONS: dict[type[ast.AST], Transition] = {
     ast.FunctionDef: _function,
     ast.AsyncFunctionDef: _function,
     ast.Lambda: _lambda,
+    ast.arguments: _arguments,
     ast.arg: _arg,
     ast.AnnAssign: _ann_assign,
     ast.ClassDef: _class,
