@@ -258,3 +258,34 @@ def test_names_reach_their_handlers(
     source: str, targets: tuple[str, ...], expected: list[tuple[int, str]]
 ) -> None:
     assert _resolved_uses(source, *targets) == expected
+
+
+ANNOTATION_STRINGS = textwrap.dedent(
+    """
+    x: "A" = "value"
+    y: list["B"] = ["value"]
+    def f(a: "C", b: dict[str, "D"] = "value", *c: "E", k: "F" = "value", **d: "G") -> "H":
+        return "value"
+    f("value", key="value")
+    class K("value"):
+        z: "I"
+        lambda v="value": "value"
+    """
+)
+
+
+@pytest.mark.parametrize("also", [(), (ast.Constant,)], ids=["strings-only", "every-constant"])
+def test_annotation_strings_reach_their_handlers(also: tuple[type[ast.AST], ...]) -> None:
+    seen: list[object] = []
+
+    def register(family: Family) -> None:
+        @family.on_annotation_string(PROBE_RULE)
+        def on_string(ctx: Context, node: ast.Constant) -> None:
+            assert ctx.node is node and ctx.where.in_annotation
+            seen.append(node.value)
+
+        for node_type in also:
+            family.on(node_type, PROBE_RULE)(lambda ctx, node: None)
+
+    walk_with(ANNOTATION_STRINGS, register)
+    assert sorted(map(str, seen)) == list("ABCDEFGHI")

@@ -130,7 +130,7 @@ def lint(
         file_settings = settings.for_file(filename)
         active = active_codes(settings.enabled, file_settings.is_test_file, file_settings.target)
         tables, plans = tables_for(active)
-        if not (tables.enter or tables.leave or tables.names or tables.closed):
+        if not (tables.enter or tables.leave or tables.names or tables.strings or tables.closed):
             return []
         ctx = Context(
             filename=filename,

@@ -79,6 +79,7 @@ class Family:
     )
     name_handlers: list[tuple[str, tuple[Rule, ...], NameHandler]] = field(default_factory=list)
     bind_handlers: list[tuple[tuple[Rule, ...], BindHandler]] = field(default_factory=list)
+    annotation_string_handlers: list[tuple[tuple[Rule, ...], Handler]] = field(default_factory=list)
     gate: tuple[str, ...] = ()
     """Top-level modules: when set, the family's handlers only run in a file that imports
     one of them, from that import on (the walk adds them when it meets the import)."""
@@ -150,6 +151,22 @@ class Family:
 
         def decorate(func: BindHandler) -> BindHandler:
             self.bind_handlers.append((rules, func))
+            return func
+
+        return decorate
+
+    def on_annotation_string(self, *rules: Rule) -> Callable[[H], H]:
+        """Register a handler for every string constant inside an annotation: a forward
+        reference (`x: "Model"`, `list["Model"]`, `-> "Model"`).
+
+        Cheaper than a `Constant` handler: the walk does not queue the file's other
+        constants at all.
+        """
+        if not rules:
+            raise RegistryError(f"annotation string handler in {self.name} names no rule")
+
+        def decorate(func: H) -> H:
+            self.annotation_string_handlers.append((rules, func))
             return func
 
         return decorate

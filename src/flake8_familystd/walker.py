@@ -106,6 +106,8 @@ class Tables(NamedTuple):
     (`"builtins.eval"`)."""
     binds: tuple[BindHandler, ...] = ()
     """Handlers of every stored or deleted `Name`."""
+    strings: tuple[Handler, ...] = ()
+    """Handlers of the string constants inside annotations."""
     closed: frozenset[str] = frozenset()
     """Modules whose import would add a gated family's handlers (see `Family.gate`)."""
 
@@ -121,6 +123,7 @@ def build_tables(
     leave: dict[type[ast.AST], list[Handler]] = {}
     by_module: dict[str, list[NameHandler]] = {}
     binds: list[BindHandler] = []
+    strings: list[Handler] = []
     closed: set[str] = set()
     timing = profiling.enabled()
     for family in families:
@@ -142,11 +145,16 @@ def build_tables(
         for rules, bind_handler in family.bind_handlers:
             if _any_active(rules, active):
                 binds.append(profiling.timed(family.name, bind_handler) if timing else bind_handler)
+        for rules, string_handler in family.annotation_string_handlers:
+            if _any_active(rules, active):
+                chosen = profiling.timed(family.name, string_handler) if timing else string_handler
+                strings.append(chosen)
     return Tables(
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
         {k: tuple(v) for k, v in by_module.items()},
         tuple(binds),
+        tuple(strings),
         frozenset(closed),
     )
 
@@ -180,6 +188,7 @@ class Walker:
         self.leave = tables.leave
         self.names = tables.names
         self.binds = tables.binds
+        self.strings = tables.strings
         self.closed = tables.closed if retable is not None else frozenset()
         self.opened: frozenset[str] = frozenset()
         self.retable = retable
@@ -219,8 +228,10 @@ class Walker:
         imported = module_scope.imported
         stars = module_scope.star_imports
         builtins = builtins_resolved(self.names)
-        # Constants are leaves: when no handler wants them they are not even queued.
+        # Constants are leaves: when no handler wants them they are not even queued (but for
+        # the strings in annotations, if some handler wants those).
         constant = ast.Constant if ast.Constant not in self.enter else None
+        strings = bool(self.strings)
         # Nor are loaded names that nothing would happen to (no `Name` handler, no watcher,
         # nothing imported or builtin that a name handler wants: the test at the push is a
         # superset of the one at the pop). Safe to decide early: between a child's push and
@@ -278,7 +289,7 @@ class Walker:
                                     parents[child] = parent
                                     parent, child = child, child.value
                                     kind = type(child)
-                                if kind is not constant:
+                                if kind is not constant or (strings and where.in_annotation):
                                     parents[child] = parent
                                     if kind is not quiet or (
                                         type(child.ctx) is not load
@@ -296,7 +307,7 @@ class Walker:
                                 # `kind is passing`: `value` is an `ast.Attribute`
                                 parent, value = value, value.value  # type: ignore[attr-defined]
                                 kind = type(value)
-                            if kind is not constant:
+                            if kind is not constant or (strings and where.in_annotation):
                                 parents[value] = parent
                                 if kind is not quiet or (
                                     type(value.ctx) is not load
@@ -348,7 +359,7 @@ class Walker:
         self.opened |= opening
         tables, self.plans = self.retable(self.opened)
         self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
-        self.binds, self.closed = tables.binds, tables.closed
+        self.binds, self.strings, self.closed = tables.binds, tables.strings, tables.closed
         added = tuple(h for h in self.enter.get(type(node), ()) if h not in before)
         if added:
             self.ctx.node = node
@@ -781,6 +792,13 @@ def _capture(walker: Walker, node: ast.AST, where: Where) -> None:
     _generic(walker, node, where)
 
 
+def _constant(walker: Walker, node: ast.AST, where: Where) -> None:
+    assert isinstance(node, ast.Constant)
+    if walker.strings and where.in_annotation and type(node.value) is str:
+        walker.ctx.node = node
+        walker._call(walker.strings, node)
+
+
 def _type_alias(walker: Walker, node: ast.AST, where: Where) -> None:
     """`type X = ...`: the value is a lazily evaluated type expression, like an annotation."""
     _generic(walker, node, where._replace(in_annotation=True))
@@ -788,6 +806,7 @@ def _type_alias(walker: Walker, node: ast.AST, where: Where) -> None:
 
 _TRANSITIONS: dict[type[ast.AST], Transition] = {
     _Exit: _exit,
+    ast.Constant: _constant,
     ast.Import: _import,
     ast.ImportFrom: _import_from,
     ast.Global: _global,

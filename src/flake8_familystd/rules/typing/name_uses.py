@@ -107,7 +107,6 @@ def annotated_assignment(ctx: Context, node: ast.AnnAssign) -> None:
     assignments.annotation_seen(ctx, node)
 
 
-@FAMILY.on(ast.Constant, FAM104, FAM105, FAM114)
+@FAMILY.on_annotation_string(FAM104, FAM105, FAM114)
 def string_annotation(ctx: Context, node: ast.Constant) -> None:
-    if ctx.where.in_annotation and type(node.value) is str:
-        binding_uses.names_in_string_annotation(ctx, node)
+    binding_uses.names_in_string_annotation(ctx, node)
