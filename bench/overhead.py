@@ -45,15 +45,15 @@ import os, sys
 from flake8.plugins import finder
 gc_report = os.environ.get("FLAKE8_FAMILYSTD_BENCH_GC")
 if gc_report:  # seconds spent in the garbage collector, for the report (not timed runs)
-    import atexit, gc, time
-    spent = [0.0, 0.0]
+    import atexit, gc, pathlib, time
+    clock = {"total": 0.0, "started": 0.0}
     def account(phase, info):
         if phase == "start":
-            spent[1] = time.perf_counter()
+            clock["started"] = time.perf_counter()
         else:
-            spent[0] += time.perf_counter() - spent[1]
+            clock["total"] += time.perf_counter() - clock["started"]
     gc.callbacks.append(account)
-    atexit.register(lambda: open(gc_report, "w").write(str(spent[0])))
+    atexit.register(lambda: pathlib.Path(gc_report).write_text(str(clock["total"])))
 if sys.argv.pop(1) == "without":
     found = finder.find_plugins
     finder.find_plugins = lambda *a, **k: [
