@@ -171,26 +171,30 @@ class Context:
         self, rule: Rule, node: ast.AST | None, **fields: object
     ) -> None:
         """Report `rule` on the first line of `node` (the module's line 1 if None)."""
-        if rule.code not in self.active:
+        code = rule.code
+        if code not in self.active:
             return
         line, col = self._position(node)
-        key = (line, col, rule.code)
-        if key in self._seen:
+        key = (line, col, code)
+        seen = self._seen
+        if key in seen:
             return
-        self._seen.add(key)
-        self.diagnostics.append(Diagnostic(line, col, rule.code, rule.format(**fields)))
+        seen.add(key)
+        self.diagnostics.append(Diagnostic(line, col, code, rule.format(**fields)))
 
     def _position(self, node: ast.AST | None) -> tuple[int, int]:
-        line = getattr(node, "lineno", 1) if node is not None else 1
-        col = getattr(node, "col_offset", 0) if node is not None else 0
+        # (`None` has neither attribute: the module's line 1, column 0)
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
         if not isinstance(line, int) or line < 1:
             line = 1
-        if self.lines and line > len(self.lines):
-            line = len(self.lines)
+        lines = self.lines
+        if lines and line > len(lines):
+            line = len(lines)
         if not isinstance(col, int) or col < 0:
             col = 0
-        if self.lines and col:
-            text = self.lines[line - 1]
+        if col and lines:
+            text = lines[line - 1]
             if not text.isascii():
                 col = len(text.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
         return line, col

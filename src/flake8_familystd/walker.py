@@ -110,6 +110,8 @@ class Tables(NamedTuple):
     """Handlers of the string constants inside annotations."""
     closed: frozenset[str] = frozenset()
     """Modules whose import would add a gated family's handlers (see `Family.gate`)."""
+    builtins: frozenset[str] = frozenset()
+    """The builtin names the walk resolves (`builtins_resolved(names)`)."""
 
 
 def build_tables(
@@ -149,13 +151,15 @@ def build_tables(
             if _any_active(rules, active):
                 chosen = profiling.timed(family.name, string_handler) if timing else string_handler
                 strings.append(chosen)
+    names = {k: tuple(v) for k, v in by_module.items()}
     return Tables(
         {k: tuple(v) for k, v in enter.items()},
         {k: tuple(v) for k, v in leave.items()},
-        {k: tuple(v) for k, v in by_module.items()},
+        names,
         tuple(binds),
         tuple(strings),
         frozenset(closed),
+        builtins_resolved(names),
     )
 
 
@@ -189,6 +193,7 @@ class Walker:
         self.names = tables.names
         self.binds = tables.binds
         self.strings = tables.strings
+        self.builtins = tables.builtins
         self.closed = tables.closed if retable is not None else frozenset()
         self.opened: frozenset[str] = frozenset()
         self.retable = retable
@@ -227,7 +232,7 @@ class Walker:
         module_scope = ctx.where.scope.module()
         imported = module_scope.imported
         stars = module_scope.star_imports
-        builtins = builtins_resolved(self.names)
+        builtins = self.builtins
         # Constants are leaves: when no handler wants them they are not even queued (but for
         # the strings in annotations, if some handler wants those).
         constant = ast.Constant if ast.Constant not in self.enter else None
@@ -268,7 +273,11 @@ class Walker:
                     if type(name.ctx) is not load:
                         if binds:
                             ctx.node = name
-                            self._watched(binds, name)
+                            for bind in binds:  # (a tuple: no handler can add to it)
+                                try:
+                                    bind(ctx, name)
+                                except Exception as error:
+                                    self._failed(bind, name, error)
                         _bind_name(ctx, name, where)
                     elif resolving and (ident in imported or stars or ident in builtins):
                         self._resolve(name)
@@ -360,6 +369,7 @@ class Walker:
         tables, self.plans = self.retable(self.opened)
         self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
         self.binds, self.strings, self.closed = tables.binds, tables.strings, tables.closed
+        self.builtins = tables.builtins
         added = tuple(h for h in self.enter.get(type(node), ()) if h not in before)
         if added:
             self.ctx.node = node

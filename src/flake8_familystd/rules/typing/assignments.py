@@ -61,11 +61,11 @@ def name_stored(ctx: Context, node: ast.Name) -> None:
     """Count a `Name` binding at module or class level (called for every stored name)."""
     where = ctx.where
     scope = where.scope
-    facts = ctx.scratch(Assignments)
     if scope.kind is ScopeKind.MODULE or node.id in scope.globals:
-        facts.module[node.id] = facts.module.get(node.id, 0) + 1
+        module = ctx.scratch(Assignments).module
+        module[node.id] = module.get(node.id, 0) + 1
     elif scope.kind is ScopeKind.CLASS and where.class_ is not None:
-        members = facts.members.setdefault(where.class_, {})
+        members = ctx.scratch(Assignments).members.setdefault(where.class_, {})
         members[node.id] = members.get(node.id, 0) + 1
 
 
