@@ -1,7 +1,7 @@
 """How much flake8-familystd adds to flake8's own time on a large real codebase.
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
-                                    [--defaults] [--instructions]
+                                    [--defaults] [--instructions [--breakdown]]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -41,6 +41,12 @@ CORPORA: Final = {
     "sqlalchemy": ("sqlalchemy==2.0.36", "lib/sqlalchemy"),
 }
 SELECT: Final = "E,F,W,C90,FAM"
+LABELS: Final = {
+    "without": "without plugin",
+    "plumbing": "lint() skipped",
+    "silent": "diagnostics dropped",
+    "with": "with plugin",
+}
 RUNNER: Final = """
 import os, sys
 from flake8.plugins import finder
@@ -55,11 +61,18 @@ if gc_report:  # seconds spent in the garbage collector, for the report (not tim
             clock["total"] += time.perf_counter() - clock["started"]
     gc.callbacks.append(account)
     atexit.register(lambda: pathlib.Path(gc_report).write_text(str(clock["total"])))
-if sys.argv.pop(1) == "without":
+mode = sys.argv.pop(1)
+if mode == "without":
     found = finder.find_plugins
     finder.find_plugins = lambda *a, **k: [
         p for p in found(*a, **k) if p.package != "flake8-familystd"
     ]
+elif mode in ("plumbing", "silent"):  # for --breakdown: lint skipped / its reports dropped
+    import flake8_familystd.plugin as plugin
+    lint = plugin.lint
+    plugin.lint = (lambda *a, **k: []) if mode == "plumbing" else (
+        lambda *a, **k: lint(*a, **k) and []
+    )
 from flake8.main.cli import main
 raise SystemExit(main())
 """
@@ -169,18 +182,21 @@ def import_time(*, cached: bool) -> float:
     return statistics.median(runs)
 
 
-def count_instructions(path: Path, *, defaults: bool) -> int:
+def count_instructions(path: Path, *, defaults: bool, breakdown: bool = False) -> int:
     """Instructions of one run with and one without the plugin, under callgrind.
 
     Deterministic, so it compares two versions of the plugin on a busy machine; it counts
     work, not time, and so underweights what is slow per instruction (the garbage
-    collector's walks through memory, cache misses).
+    collector's walks through memory, cache misses). `breakdown`: two more runs split the
+    overhead into loading and calling the plugin (`lint()` skipped), `lint()` itself (its
+    diagnostics dropped), and flake8's handling of the diagnostics.
     """
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind on PATH")
     counts: dict[str, int] = {}
-    for mode in ("without", "with"):
+    modes = ("without", "plumbing", "silent", "with") if breakdown else ("without", "with")
+    for mode in modes:
         select = [] if defaults else [f"--select={SELECT}"]
         args = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                 "-c", RUNNER, mode, "-j1", "--isolated", *select, "--exit-zero",
@@ -193,10 +209,19 @@ def count_instructions(path: Path, *, defaults: bool) -> int:
         if found is None:
             raise SystemExit(f"no instruction count from callgrind ({mode})")
         counts[mode] = int(found.group(1))
-        print(f"{mode + ' plugin:':16}{counts[mode] / 1e9:.2f} G instructions")
+        print(f"{LABELS[mode] + ':':24}{counts[mode] / 1e9:.2f} G instructions")
     extra = counts["with"] - counts["without"]
     share = extra / counts["without"] * 100
     print(f"overhead (instructions): {extra / 1e9:+.2f} G ({share:+.1f}%)")
+    if breakdown:
+        parts = (
+            ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
+            ("lint() (its diagnostics dropped)", "plumbing", "silent"),
+            ("flake8 handling the plugin's diagnostics", "silent", "with"),
+        )
+        for label, before, after in parts:
+            part = counts[after] - counts[before]
+            print(f"  {label}: {part / 1e9:+.2f} G ({part / counts['without'] * 100:+.1f}%)")
     return 0
 
 
@@ -215,13 +240,19 @@ def main() -> int:
         help="count instructions under valgrind's callgrind instead of timing (slow, but the "
         "same on a busy machine)",
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="with --instructions: two more runs, to split the overhead into loading the "
+        "plugin, lint() and flake8's handling of the diagnostics",
+    )
     args = parser.parse_args()
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
     print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
     if args.instructions:
-        return count_instructions(path, defaults=args.defaults)
+        return count_instructions(path, defaults=args.defaults, breakdown=args.breakdown)
     for mode in ("without", "with"):
         run_once(mode, path, None)  # warm the file cache and write the bytecode
     times: dict[str, list[float]] = {"with": [], "without": []}

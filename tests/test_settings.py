@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,24 @@ def test_target_from_nearest_pyproject(tmp_path: Path) -> None:
     assert discover_target(str(project / "src" / "pkg" / "mod.py")) == (3, 11)
     assert Settings().for_file(str(project / "src" / "pkg" / "mod.py")).target == (3, 11)
     assert Settings(target_version=(3, 9)).for_file(str(project / "x.py")).target == (3, 9)
+
+
+def test_changed_project_file_is_seen_after_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived flake8 (an editor's) sees a new `requires-python` within a second;
+    within that second, files of the same directory take the cached target."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nrequires-python = ">=3.11"\n')
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    module = str(tmp_path / "pkg" / "m.py")
+    assert discover_target(module) == (3, 11)
+    pyproject.write_text('[project]\nrequires-python = ">=3.12, <4"\n')
+    now[0] += 0.5
+    assert discover_target(str(tmp_path / "pkg" / "other.py")) == (3, 11)
+    now[0] += 1.0
+    assert discover_target(module) == (3, 12)
 
 
 def test_target_default_without_requires_python(tmp_path: Path) -> None:

@@ -334,11 +334,16 @@ class FileSettings(NamedTuple):
 
 
 @functools.lru_cache(maxsize=64)
-def _compile_patterns(patterns: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
-    names = tuple(p for p in patterns if "/" not in p)
+def _compile_patterns(
+    patterns: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regex for the file-name patterns (`fnmatch` syntax, matched against the base
+    name), one for the path patterns (matched against the end of the path)."""
+    names = [fnmatch.translate(p) for p in patterns if "/" not in p]
     paths = [_glob_to_regex(p.strip("/")) for p in patterns if "/" in p]
+    name_regex = re.compile("|".join(names)) if names else None
     regex = re.compile(r"(?:^|/)(?:" + "|".join(paths) + r")$") if paths else None
-    return names, regex
+    return name_regex, regex
 
 
 def _glob_to_regex(pattern: str) -> str:
@@ -360,8 +365,7 @@ def is_test_path(filename: str, patterns: tuple[str, ...]) -> bool:
         return False
     path = filename.replace("\\", "/")
     names, regex = _compile_patterns(patterns)
-    base = path.rsplit("/", 1)[-1]
-    if any(fnmatch.fnmatchcase(base, name) for name in names):
+    if names is not None and names.match(path.rpartition("/")[2]) is not None:
         return True
     return regex is not None and regex.search(path) is not None
 
@@ -391,22 +395,32 @@ def discover_target(filename: str) -> tuple[int, int] | None:
     """
     # os.path, not pathlib: this runs for every file, and two `Path` objects cost more than
     # the lint of a small module
-    if filename in ("", "stdin", "-"):
-        directory = os.getcwd()  # noqa: PTH109, FAM901
-    else:
-        directory = os.path.dirname(filename)  # noqa: PTH120, FAM901
-        if not os.path.isabs(directory):  # noqa: PTH117, FAM901
-            directory = os.path.join(os.getcwd(), directory)  # noqa: PTH109, PTH118, FAM901
+    spelled = ""  # stdin: the working directory
+    if filename not in ("stdin", "-"):
+        spelled = os.path.dirname(filename)  # noqa: PTH120, FAM901
+    now = time.monotonic()
+    cached = _directory_targets.get(spelled)
+    if cached is not None and now - cached[0] < RESTAT_SECONDS:
+        return cached[1]  # the common case: the previous file's directory, a moment ago
+    directory = spelled
+    if not os.path.isabs(directory):  # noqa: PTH117, FAM901
+        directory = os.path.join(os.getcwd(), directory)  # noqa: PTH109, PTH118, FAM901
     root = _project_root(directory)
-    if root is None:
-        return None
-    return _target_of(root, _stamps(root))
+    target = None if root is None else _target_of(root, _stamps(root))
+    if len(_directory_targets) >= _MAX_DIRECTORIES:
+        _directory_targets.clear()
+    _directory_targets[spelled] = (now, target)
+    return target
 
 
 # A project file is looked at again (stat) at most this often, per project: an editor's
 # long-lived flake8 sees a changed `requires-python`; a run over 1,000 files stats twice.
 RESTAT_SECONDS: Final = 1.0
 _stamp_cache: dict[str, tuple[float, tuple[tuple[int, int], ...]]] = {}
+# The target found for each directory (as the file names spell it) and when: one lookup per
+# file while it is fresh, instead of the root, its stamps and its target.
+_directory_targets: dict[str, tuple[float, tuple[int, int] | None]] = {}
+_MAX_DIRECTORIES: Final = 4096
 
 
 def _stamps(root: str) -> tuple[tuple[int, int], ...]:
