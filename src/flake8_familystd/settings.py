@@ -413,22 +413,16 @@ def discover_target(filename: str) -> tuple[int, int] | None:
     return target
 
 
-# A project file is looked at again (stat) at most this often, per project: an editor's
-# long-lived flake8 sees a changed `requires-python`; a run over 1,000 files stats twice.
-RESTAT_SECONDS: Final = 1.0
-_stamp_cache: dict[str, tuple[float, tuple[tuple[int, int], ...]]] = {}
 # The target found for each directory (as the file names spell it) and when: one lookup per
-# file while it is fresh, instead of the root, its stamps and its target.
+# file. It is looked for again (the project files stat'ed) at most this often: an editor's
+# long-lived flake8 sees a changed `requires-python`; a run stats each directory's once.
+RESTAT_SECONDS: Final = 1.0
 _directory_targets: dict[str, tuple[float, tuple[int, int] | None]] = {}
 _MAX_DIRECTORIES: Final = 4096
 
 
 def _stamps(root: str) -> tuple[tuple[int, int], ...]:
     """Modification time and size of the root's project files (the cache key of its target)."""
-    now = time.monotonic()
-    cached = _stamp_cache.get(root)
-    if cached is not None and now - cached[0] < RESTAT_SECONDS:
-        return cached[1]
     stamps = []
     for name in PROJECT_FILES:
         try:
@@ -437,7 +431,6 @@ def _stamps(root: str) -> tuple[tuple[int, int], ...]:
             stamps.append((0, 0))
         else:
             stamps.append((stat.st_mtime_ns, stat.st_size))
-    _stamp_cache[root] = (now, tuple(stamps))
     return tuple(stamps)
 
 
