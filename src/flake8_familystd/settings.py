@@ -426,7 +426,7 @@ def _stamps(root: str) -> tuple[tuple[int, int], ...]:
     stamps = []
     for name in PROJECT_FILES:
         try:
-            stat = (Path(root) / name).stat()
+            stat = os.stat(os.path.join(root, name))  # noqa: PTH116, PTH118, FAM901 - per directory
         except OSError:
             stamps.append((0, 0))
         else:

@@ -114,8 +114,11 @@ def class_attribute(ctx: Context, node: ast.Assign) -> None:
 
 @FAMILY.on_exit(ast.Module, FAM107)
 def class_attribute_verdict(ctx: Context, node: ast.Module) -> None:
+    candidates = ctx.peek(_Candidates)
+    if not candidates:
+        return  # most files: nothing collected, nothing to judge
     facts = ctx.scratch(Assignments)
-    for cls, statement, name in ctx.scratch(_Candidates):
+    for cls, statement, name in candidates:
         if facts.annotated_in_hierarchy(cls, name) or facts.overrides(cls, name):
             continue  # annotated already, or the base class decides the type
         literal = assignments.literal_type(statement.value) or "..."

@@ -102,8 +102,11 @@ def _final_or_classvar(ctx: Context, node: ast.AnnAssign) -> bool:
 
 @FAMILY.on_exit(ast.Module, FAM113)
 def constant_verdict(ctx: Context, node: ast.Module) -> None:
+    candidates = ctx.peek(_Candidates)
+    if not candidates:
+        return
     facts = ctx.scratch(Assignments)
-    for cls, statement, name in ctx.scratch(_Candidates):
+    for cls, statement, name in candidates:
         if cls is None:
             if facts.module.get(name, 0) != 1:
                 continue

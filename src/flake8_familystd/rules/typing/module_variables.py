@@ -93,9 +93,12 @@ def module_variable(ctx: Context, node: ast.Assign) -> None:
 
 @FAMILY.on_exit(ast.Module, FAM108)
 def module_variable_verdict(ctx: Context, node: ast.Module) -> None:
+    candidates = ctx.peek(_Candidates)
+    if not candidates:
+        return
     stores = ctx.scratch(Assignments).module
     constants_elsewhere = "FAM113" in ctx.active
-    for statement, name in ctx.scratch(_Candidates):
+    for statement, name in candidates:
         if stores.get(name, 0) != 1:
             continue
         constant = bool(CONSTANT_NAME.match(name))

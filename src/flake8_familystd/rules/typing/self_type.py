@@ -129,9 +129,12 @@ def self_returns(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> 
 
 @FAMILY.on_exit(ast.Module, FAM111)
 def self_verdict(ctx: Context, node: ast.Module) -> None:
+    verdicts = ctx.peek(_Verdicts)
+    if not verdicts:
+        return
     methods = ctx.scratch(_Methods)
     family_tree = ctx.scratch(Assignments)
-    for cls, method in ctx.scratch(_Verdicts):
+    for cls, method in verdicts:
         overridden = any(
             method.name in methods.get(sub, {})
             and not _returns_itself(methods[sub][method.name], sub)

@@ -109,6 +109,6 @@ def _runtime_use(ctx: Context, use: ast.expr) -> bool:
 
 @FAMILY.on_exit(ast.Module, FAM105)
 def type_alias_verdict(ctx: Context, node: ast.Module) -> None:
-    for statement, (name, spelling, runtime) in ctx.scratch(_Aliases).items():
+    for statement, (name, spelling, runtime) in (ctx.peek(_Aliases) or {}).items():
         if not runtime[0]:
             ctx.report(FAM105, statement, name=name, spelling=spelling)

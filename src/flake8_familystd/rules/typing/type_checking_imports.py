@@ -136,8 +136,11 @@ def _typing_only(ctx: Context, node: ast.expr) -> bool:
 
 @FAMILY.on_exit(ast.Module, FAM114)
 def typing_only_verdict(ctx: Context, node: ast.Module) -> None:
+    imports = ctx.peek(_Imports)
+    if not imports:
+        return
     exported = binding_uses.module_exports(ctx)
-    for statement, uses in ctx.scratch(_Imports).items():
+    for statement, uses in imports.items():
         names = [
             name
             for name, use in uses.items()

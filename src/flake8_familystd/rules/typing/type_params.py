@@ -139,8 +139,10 @@ def _in_header(owner: Owner, child: ast.AST) -> bool:
 
 @FAMILY.on_exit(ast.Module, FAM104)
 def type_var_verdict(ctx: Context, node: ast.Module) -> None:
+    type_vars = ctx.peek(_TypeVars)
+    if not type_vars:
+        return
     exported = binding_uses.module_exports(ctx)
-    type_vars = ctx.scratch(_TypeVars)
     owners: dict[str, Owner | None] = {info.name: _sole_owner(info) for info in type_vars.values()}
     convertible = {
         name
