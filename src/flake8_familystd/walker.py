@@ -273,11 +273,7 @@ class Walker:
                     if type(name.ctx) is not load:
                         if binds:
                             ctx.node = name
-                            for bind in binds:  # (a tuple: no handler can add to it)
-                                try:
-                                    bind(ctx, name)
-                                except Exception as error:
-                                    self._failed(bind, name, error)
+                            self._watched(binds, name)
                         _bind_name(ctx, name, where)
                     elif resolving and (ident in imported or stars or ident in builtins):
                         self._resolve(name)
