@@ -25,15 +25,18 @@ def walk_with(
     family = Family("probe", 9, "Probe")
     register(family)
     tree = ast.parse(source) if tree is None else tree
-    tables = build_tables([family], frozenset({PROBE_RULE.code}))
+    active = frozenset({PROBE_RULE.code})
+    tables = build_tables([family], active)
     ctx = Context(
         filename=filename,
         lines=source.splitlines(keepends=True),
         settings=(settings or Settings(target_version=(3, 13))).for_file(filename),
-        active=frozenset({PROBE_RULE.code}),
+        active=active,
         module_scope=Scope(ScopeKind.MODULE, tree, None),
     )
-    Walker(ctx, tables).run(tree)
+    Walker(ctx, tables, retable=lambda opened: (build_tables([family], active, opened), {})).run(
+        tree
+    )
     return ctx
 
 

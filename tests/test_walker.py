@@ -91,6 +91,44 @@ def test_each_node_dispatched_exactly_once(source: str) -> None:
     assert max(seen.values()) == 1
 
 
+def test_values_that_are_not_nodes_are_walked_past() -> None:
+    """`MatchSingleton.value` and `TypeIgnore.lineno` hold plain values, not nodes."""
+    source = "match x:\n    case True:\n        pass\nx = 1  # type: ignore[misc]\n"
+    seen: Counter[type[ast.AST]] = Counter()
+
+    def register(family: Family) -> None:
+        def count(ctx: Context, node: ast.AST) -> None:
+            seen[type(node)] += 1
+
+        for node_type in _all_node_types():
+            family.on(node_type, PROBE_RULE)(count)
+
+    walk_with(source, register, tree=ast.parse(source, type_comments=True))
+    assert seen[ast.MatchSingleton] == 1
+    assert seen[ast.TypeIgnore] == 1
+
+
+def test_a_gate_opened_inside_a_scope_still_runs_its_exit_handlers() -> None:
+    """Exit markers are kept for the scope types a closed family has exit handlers for: an
+    import inside the scope may open its gate."""
+    left: list[str] = []
+
+    def register(family: Family) -> None:
+        def leave(ctx: Context, node: ast.FunctionDef | ast.ClassDef) -> None:
+            left.append(node.name)
+
+        family.gate = ("gated",)
+        family.on_exit(ast.FunctionDef, PROBE_RULE)(leave)
+        family.on_exit(ast.ClassDef, PROBE_RULE)(leave)
+
+    source = "def f():\n    import gated\nclass C:\n    from gated import x\ndef g(): ...\n"
+    walk_with(source, register)
+    assert left == ["C", "f", "g"]  # class bodies are walked before function bodies
+    left.clear()
+    walk_with("def f(): ...\nclass C: ...\n", register)
+    assert left == []  # never opened
+
+
 FLAGS = textwrap.dedent(
     """
     import sys

@@ -405,7 +405,7 @@ def discover_target(filename: str) -> tuple[int, int] | None:
     directory = spelled
     if not os.path.isabs(directory):  # noqa: PTH117, FAM901
         directory = os.path.join(os.getcwd(), directory)  # noqa: PTH109, PTH118, FAM901
-    root = _project_root(directory)
+    root = _project_root(os.path.normpath(directory))
     target = None if root is None else _target_of(root, _stamps(root))
     if len(_directory_targets) >= _MAX_DIRECTORIES:
         _directory_targets.clear()
@@ -437,13 +437,15 @@ def _stamps(root: str) -> tuple[tuple[int, int], ...]:
 PROJECT_FILES: Final = ("pyproject.toml", "setup.cfg")
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _project_root(directory: str) -> str | None:
-    current = Path(directory)
-    for folder in (current, *current.parents):
-        if any((folder / name).is_file() for name in PROJECT_FILES):
-            return str(folder)
-    return None
+    """The nearest of `directory` (absolute) and its parents holding a project file. Each
+    directory is looked at once: a new directory's parent is usually known already."""
+    for name in PROJECT_FILES:
+        if os.path.isfile(os.path.join(directory, name)):  # noqa: PTH113, PTH118, FAM901
+            return directory
+    parent = os.path.dirname(directory)  # noqa: PTH120, FAM901
+    return None if parent == directory else _project_root(parent)
 
 
 @functools.lru_cache(maxsize=64)

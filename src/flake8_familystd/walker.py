@@ -112,6 +112,8 @@ class Tables(NamedTuple):
     """Modules whose import would add a gated family's handlers (see `Family.gate`)."""
     builtins: frozenset[str] = frozenset()
     """The builtin names the walk resolves (`builtins_resolved(names)`)."""
+    leaving: frozenset[type[ast.AST]] = frozenset()
+    """Scope node types with exit handlers, now or once a closed gate opens."""
 
 
 def build_tables(
@@ -127,6 +129,7 @@ def build_tables(
     binds: list[BindHandler] = []
     strings: list[Handler] = []
     closed: set[str] = set()
+    leaving: set[type[ast.AST]] = set()
     timing = profiling.enabled()
     for family in families:
         if family.gate and not opened.intersection(family.gate):
@@ -134,6 +137,9 @@ def build_tables(
                 _any_active(rules, active) for _, rules, _ in family.exit_handlers
             ):
                 closed.update(family.gate)
+                leaving.update(
+                    t for t, rules, _ in family.exit_handlers if _any_active(rules, active)
+                )
             continue
         for table, registered in ((enter, family.handlers), (leave, family.exit_handlers)):
             for node_type, rules, handler in registered:
@@ -160,6 +166,7 @@ def build_tables(
         tuple(strings),
         frozenset(closed),
         builtins_resolved(names),
+        frozenset(leaving.union(leave)),
     )
 
 
@@ -194,6 +201,7 @@ class Walker:
         self.binds = tables.binds
         self.strings = tables.strings
         self.builtins = tables.builtins
+        self.leaving = tables.leaving
         self.closed = tables.closed if retable is not None else frozenset()
         self.opened: frozenset[str] = frozenset()
         self.retable = retable
@@ -221,7 +229,6 @@ class Walker:
         stack = self.stack
         pop = stack.pop
         append = stack.append
-        node_base = ast.AST
         deferred = self.deferred
         name_type = ast.Name
         load = ast.Load
@@ -304,13 +311,13 @@ class Walker:
                                         or child.id in watchers
                                     ):
                                         append((child, where))
-                        elif isinstance(value, node_base):
+                        elif value is not None:  # a node (else see `_plan`)
                             parent = node
                             kind = type(value)
                             while kind is passing:
                                 parents[value] = parent
                                 # `kind is passing`: `value` is an `ast.Attribute`
-                                parent, value = value, value.value  # type: ignore[attr-defined]
+                                parent, value = value, value.value
                                 kind = type(value)
                             if kind is not constant or (strings and where.in_annotation):
                                 parents[value] = parent
@@ -329,8 +336,14 @@ class Walker:
             self.exit_after(owner, where)
             self.push_all(owner, body, where)
 
-    def _plan(self, cls: type[ast.AST]) -> Plan:
-        """Everything the loop needs to know about one node type, looked up once."""
+    def _plan(self, cls: type[object]) -> Plan:
+        """Everything the loop needs to know about one node type, looked up once.
+
+        A value that is not a node (`MatchSingleton.value`, a field a newer Python adds)
+        is walked past: no handlers, no children.
+        """
+        if not issubclass(cls, ast.AST):
+            return None, None, ()
         return self.enter.get(cls), _TRANSITIONS.get(cls), tuple(reversed(child_fields(cls)))
 
     def _leave(self, node: ast.AST, where: Where) -> None:
@@ -365,7 +378,7 @@ class Walker:
         tables, self.plans = self.retable(self.opened)
         self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
         self.binds, self.strings, self.closed = tables.binds, tables.strings, tables.closed
-        self.builtins = tables.builtins
+        self.builtins, self.leaving = tables.builtins, tables.leaving
         added = tuple(h for h in self.enter.get(type(node), ()) if h not in before)
         if added:
             self.ctx.node = node
@@ -423,8 +436,10 @@ class Walker:
 
     # -- helpers for transitions ---------------------------------------------------------
     def exit_after(self, node: ast.AST, where: Where) -> None:
-        """Call `node`'s exit handlers once everything pushed after this is walked."""
-        self.stack.append((_Exit(node), where))
+        """Call `node`'s exit handlers once everything pushed after this is walked (if it
+        has any, or may have once a gate opens)."""
+        if type(node) in self.leaving:
+            self.stack.append((_Exit(node), where))
 
     def push(self, parent: ast.AST, items: Sequence[tuple[ast.AST | None, Where]]) -> None:
         """Queue `items` (children of `parent`) so they are visited in order."""
