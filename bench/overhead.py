@@ -1,7 +1,8 @@
 """How much flake8-familystd adds to flake8's own time on a large real codebase.
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
-                                    [--defaults] [--instructions [--breakdown]]
+                                    [--defaults] [--yardstick]
+                                    [--instructions [--breakdown]]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -11,12 +12,15 @@ cached (in bench/cache/pycache) as in an installed environment. Prints median wa
 the overhead (of the medians, of the best runs, and the median of each pair's overhead: the
 steadier figures on a busy machine), peak RSS of both, a per-family breakdown from the
 plugin's profiling hook, the time flake8 spends in the garbage collector with and without
-the plugin, and the plugin's import time.
+the plugin, and the plugin's import time. `--yardstick` adds a third mode to each round: the
+budget in place of the plugin (a plugin walking each tree three times with
+`ast.NodeVisitor`), so that the plugin can be compared with it in the same machine state.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import re
@@ -46,27 +50,46 @@ LABELS: Final = {
     "plumbing": "lint() skipped",
     "silent": "diagnostics dropped",
     "with": "with plugin",
+    "yardstick": "yardstick",
 }
 RUNNER: Final = """
 import os, sys
 from flake8.plugins import finder
 gc_report = os.environ.get("FLAKE8_FAMILYSTD_BENCH_GC")
-if gc_report:  # seconds spent in the garbage collector, for the report (not timed runs)
-    import atexit, gc, pathlib, time
-    clock = {"total": 0.0, "started": 0.0}
+if gc_report:  # the garbage collector's seconds, full collections and the objects they
+    import atexit, gc, json, pathlib, time  # traverse (counted outside the timed span)
+    clock = {"total": 0.0, "started": 0.0, "full": 0, "objects": 0}
     def account(phase, info):
         if phase == "start":
+            if info["generation"] == 2:
+                clock["full"] += 1
+                clock["objects"] += len(gc.get_objects())
             clock["started"] = time.perf_counter()
         else:
             clock["total"] += time.perf_counter() - clock["started"]
     gc.callbacks.append(account)
-    atexit.register(lambda: pathlib.Path(gc_report).write_text(str(clock["total"])))
+    atexit.register(lambda: pathlib.Path(gc_report).write_text(json.dumps(clock)))
 mode = sys.argv.pop(1)
 if mode == "without":
     found = finder.find_plugins
     finder.find_plugins = lambda *a, **k: [
         p for p in found(*a, **k) if p.package != "flake8-familystd"
     ]
+elif mode == "yardstick":  # the budget instead of the plugin: three walks of each tree
+    import ast, importlib.metadata
+    class Yardstick:
+        name, version = "yardstick", "0"
+        def __init__(self, tree):
+            self.tree = tree
+        def run(self):
+            for _ in range(3):
+                ast.NodeVisitor().visit(self.tree)
+            return iter(())
+    found = finder.find_plugins
+    point = importlib.metadata.EntryPoint("YRD", "__main__:Yardstick", "flake8.extension")
+    finder.find_plugins = lambda *a, **k: [
+        p for p in found(*a, **k) if p.package != "flake8-familystd"
+    ] + [finder.Plugin("yardstick", "0", point)]
 elif mode in ("plumbing", "silent"):  # for --breakdown: lint skipped / its reports dropped
     import flake8_familystd.plugin as plugin
     lint = plugin.lint
@@ -194,21 +217,27 @@ def count_instructions(path: Path, *, defaults: bool, breakdown: bool = False) -
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind on PATH")
-    counts: dict[str, int] = {}
     modes = ("without", "plumbing", "silent", "with") if breakdown else ("without", "with")
-    for mode in modes:
-        select = [] if defaults else [f"--select={SELECT}"]
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
+    env["PYTHONHASHSEED"] = "0"  # the same set and dict orders in every run
+    select = [] if defaults else [f"--select={SELECT}"]
+
+    def count(mode: str) -> int:
         args = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                 "-c", RUNNER, mode, "-j1", "--isolated", *select, "--exit-zero",
                 "--output-file", os.devnull, str(path)]  # fmt: skip
-        env = dict(os.environ)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
         done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
         found = re.search(r"Collected : (\d+)", done.stderr)
         if found is None:
             raise SystemExit(f"no instruction count from callgrind ({mode})")
-        counts[mode] = int(found.group(1))
+        return int(found.group(1))
+
+    # Counts do not depend on what else runs: one run per core at a time.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        counts = dict(zip(modes, pool.map(count, modes), strict=True))
+    for mode in modes:
         print(f"{LABELS[mode] + ':':24}{counts[mode] / 1e9:.2f} G instructions")
     extra = counts["with"] - counts["without"]
     share = extra / counts["without"] * 100
@@ -223,6 +252,19 @@ def count_instructions(path: Path, *, defaults: bool, breakdown: bool = False) -
             part = counts[after] - counts[before]
             print(f"  {label}: {part / 1e9:+.2f} G ({part / counts['without'] * 100:+.1f}%)")
     return 0
+
+
+def _overhead(base: list[float], runs: list[float]) -> str:
+    """The overhead of `runs` over `base`: of the medians, of the best runs, and the median
+    of each round's own (the machine's slow drifts cancel out within a round)."""
+    median, fastest = statistics.median(base), min(base)
+    extra, extra_fastest = statistics.median(runs) - median, min(runs) - fastest
+    paired = statistics.median(r / b - 1 for r, b in zip(runs, base, strict=True))
+    return (
+        f"{extra:+.2f}s ({extra / median * 100:+.1f}%) median; {extra_fastest:+.2f}s "
+        f"({extra_fastest / fastest * 100:+.1f}%) best of {len(runs)}; "
+        f"{paired * 100:+.1f}% median of the {len(runs)} rounds"
+    )
 
 
 def main() -> int:
@@ -246,6 +288,12 @@ def main() -> int:
         help="with --instructions: two more runs, to split the overhead into loading the "
         "plugin, lint() and flake8's handling of the diagnostics",
     )
+    parser.add_argument(
+        "--yardstick",
+        action="store_true",
+        help="also time a third mode, the budget instead of the plugin (a plugin that walks "
+        "each tree three times with ast.NodeVisitor), in the same interleaved rounds",
+    )
     args = parser.parse_args()
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
@@ -253,61 +301,56 @@ def main() -> int:
     print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
     if args.instructions:
         return count_instructions(path, defaults=args.defaults, breakdown=args.breakdown)
-    for mode in ("without", "with"):
+    modes = ("without", "with", "yardstick") if args.yardstick else ("without", "with")
+    for mode in modes:
         run_once(mode, path, None)  # warm the file cache and write the bytecode
-    times: dict[str, list[float]] = {"with": [], "without": []}
-    cpu: dict[str, list[float]] = {"with": [], "without": []}
-    rss: dict[str, int] = {"with": 0, "without": 0}
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    cpu: dict[str, list[float]] = {mode: [] for mode in modes}
+    rss: dict[str, int] = dict.fromkeys(modes, 0)
     for index in range(args.runs):
-        # Pairs alternate which mode runs first (without-with, with-without, ...): an order
-        # effect within a pair (the second run finding warmer caches, say) cancels out
+        # Each round starts with the next mode (without-with, with-without, ...): an order
+        # effect within a round (the second run finding warmer caches, say) cancels out
         # instead of always counting for or against the plugin.
-        for mode in ("without", "with") if index % 2 == 0 else ("with", "without"):
+        shift = index % len(modes)
+        for mode in modes[shift:] + modes[:shift]:
             seconds, cpu_seconds, peak = run_once(mode, path, None, defaults=args.defaults)
             times[mode].append(seconds)
             cpu[mode].append(cpu_seconds)
             rss[mode] = max(rss[mode], peak)
-    for mode in ("without", "with"):
-        print(f"{mode + ' plugin:':16}runs " + " ".join(f"{t:.2f}" for t in times[mode]))
-    for mode in ("without", "with"):
+    for mode in modes:
+        print(f"{LABELS[mode] + ':':16}runs " + " ".join(f"{t:.2f}" for t in times[mode]))
+    for mode in modes:
         print(
-            f"{mode + ' plugin:':16}median {statistics.median(times[mode]):.2f}s wall, "
+            f"{LABELS[mode] + ':':16}median {statistics.median(times[mode]):.2f}s wall, "
             f"{statistics.median(cpu[mode]):.2f}s CPU, peak RSS {rss[mode] / 1024:.0f} MiB"
         )
-    for label, series in (("wall", times), ("CPU", cpu)):
-        base, full = statistics.median(series["without"]), statistics.median(series["with"])
-        fastest, fastest_full = min(series["without"]), min(series["with"])
-        # each run with the plugin against the run without it just before: the machine's
-        # slow drifts cancel out within a pair
-        paired = statistics.median(
-            w / wo - 1 for w, wo in zip(series["with"], series["without"], strict=True)
-        )
-        print(
-            f"overhead ({label}): {full - base:+.2f}s ({(full - base) / base * 100:+.1f}%) "
-            f"median; {fastest_full - fastest:+.2f}s "
-            f"({(fastest_full - fastest) / fastest * 100:+.1f}%) best of {args.runs}; "
-            f"{paired * 100:+.1f}% median of the {args.runs} pairs"
-        )
+    for added in modes[1:]:
+        what = "overhead" if added == "with" else "yardstick (3 NodeVisitor walks a file)"
+        for label, series in (("wall", times), ("CPU", cpu)):
+            print(f"{what} ({label}): {_overhead(series['without'], series[added])}")
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile.json"
         reports = Path(tmp) / "reports.txt"
         run_once("with", path, profile, defaults=args.defaults, output=reports)
         totals: dict[str, float] = json.loads(profile.read_text(encoding="utf-8"))
         noqa_files = only_plugin_reports(reports)
-        collector: dict[str, float] = {}
+        collector: dict[str, dict[str, float]] = {}
         for mode in ("without", "with"):
-            report = Path(tmp) / f"gc-{mode}.txt"
+            report = Path(tmp) / f"gc-{mode}.json"
             run_once(mode, path, None, defaults=args.defaults, gc_report=report)
-            collector[mode] = float(report.read_text(encoding="utf-8"))
+            collector[mode] = json.loads(report.read_text(encoding="utf-8"))
     total = totals.pop("total", 0.0)
     handlers = sum(totals.values())
     print(f"plugin time in one profiled run: {total:.2f}s")
     print(f"  walk, scopes and resolver: {total - handlers:.2f}s")
     for family, seconds in sorted(totals.items()):
         print(f"  family {family}: {seconds:.2f}s")
+    without, with_ = collector["without"], collector["with"]
     print(
-        f"garbage collector (one more run each): {collector['without']:.2f}s without the "
-        f"plugin, {collector['with']:.2f}s with it"
+        f"garbage collector (one more run each): {without['total']:.2f}s without the plugin, "
+        f"{with_['total']:.2f}s with it; its full collections ({without['full']:.0f} and "
+        f"{with_['full']:.0f}) went through {without['objects'] / 1e3:,.0f}k and "
+        f"{with_['objects'] / 1e3:,.0f}k objects"
     )
     print(
         f"flake8 tokenizing for `# noqa` the {len(noqa_files)} files only the plugin reports "
