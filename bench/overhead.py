@@ -7,9 +7,9 @@
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
 left out by filtering flake8's plugin finder, so both runs use the same environment),
-interleaving the runs in pairs that alternate which goes first, with compiled bytecode
+interleaving the runs in rounds that rotate which mode goes first, with compiled bytecode
 cached (in bench/cache/pycache) as in an installed environment. Prints median wall times,
-the overhead (of the medians, of the best runs, and the median of each pair's overhead: the
+the overhead (of the medians, of the best runs, and the median of each round's overhead: the
 steadier figures on a busy machine), peak RSS of both, a per-family breakdown from the
 plugin's profiling hook, the time flake8 spends in the garbage collector with and without
 the plugin, and the plugin's import time. `--yardstick` adds a third mode to each round: the
@@ -70,26 +70,24 @@ if gc_report:  # the garbage collector's seconds, full collections and the objec
     gc.callbacks.append(account)
     atexit.register(lambda: pathlib.Path(gc_report).write_text(json.dumps(clock)))
 mode = sys.argv.pop(1)
-if mode == "without":
+if mode in ("without", "yardstick"):
+    added = []
+    if mode == "yardstick":  # the budget instead of the plugin: three walks of each tree
+        import ast, importlib.metadata
+        class Yardstick:
+            name, version = "yardstick", "0"
+            def __init__(self, tree):
+                self.tree = tree
+            def run(self):
+                for _ in range(3):
+                    ast.NodeVisitor().visit(self.tree)
+                return iter(())
+        point = importlib.metadata.EntryPoint("YRD", "__main__:Yardstick", "flake8.extension")
+        added = [finder.Plugin("yardstick", "0", point)]
     found = finder.find_plugins
     finder.find_plugins = lambda *a, **k: [
         p for p in found(*a, **k) if p.package != "flake8-familystd"
-    ]
-elif mode == "yardstick":  # the budget instead of the plugin: three walks of each tree
-    import ast, importlib.metadata
-    class Yardstick:
-        name, version = "yardstick", "0"
-        def __init__(self, tree):
-            self.tree = tree
-        def run(self):
-            for _ in range(3):
-                ast.NodeVisitor().visit(self.tree)
-            return iter(())
-    found = finder.find_plugins
-    point = importlib.metadata.EntryPoint("YRD", "__main__:Yardstick", "flake8.extension")
-    finder.find_plugins = lambda *a, **k: [
-        p for p in found(*a, **k) if p.package != "flake8-familystd"
-    ] + [finder.Plugin("yardstick", "0", point)]
+    ] + added
 elif mode in ("plumbing", "silent"):  # for --breakdown: lint skipped / its reports dropped
     import flake8_familystd.plugin as plugin
     lint = plugin.lint
