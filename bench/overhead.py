@@ -2,7 +2,7 @@
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
                                     [--defaults] [--yardstick]
-                                    [--instructions [--breakdown]]
+                                    [--instructions [--breakdown] [--misses]]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -45,6 +45,7 @@ CORPORA: Final = {
     "sqlalchemy": ("sqlalchemy==2.0.36", "lib/sqlalchemy"),
 }
 SELECT: Final = "E,F,W,C90,FAM"
+L2_BYTES: Final = 1 << 20  # the simulated per-core cache of `--misses`
 LABELS: Final = {
     "without": "without plugin",
     "plumbing": "lint() skipped",
@@ -203,14 +204,20 @@ def import_time(*, cached: bool) -> float:
     return statistics.median(runs)
 
 
-def count_instructions(path: Path, *, defaults: bool, breakdown: bool = False) -> int:
+def count_instructions(
+    path: Path, *, defaults: bool, breakdown: bool = False, misses: bool = False
+) -> int:
     """Instructions of one run with and one without the plugin, under callgrind.
 
     Deterministic, so it compares two versions of the plugin on a busy machine; it counts
     work, not time, and so underweights what is slow per instruction (the garbage
     collector's walks through memory, cache misses). `breakdown`: two more runs split the
     overhead into loading and calling the plugin (`lint()` skipped), `lint()` itself (its
-    diagnostics dropped), and flake8's handling of the diagnostics.
+    diagnostics dropped), and flake8's handling of the diagnostics. `misses`: under
+    cachegrind instead, also counting the reads and writes that miss a simulated 1 MiB
+    second-level cache (this machine's per-core L2), the memory traffic that makes the
+    wall-clock overhead larger than the instruction count says, and more so when other
+    programs compete for the shared L3.
     """
     valgrind = shutil.which("valgrind")
     if valgrind is None:
@@ -222,33 +229,50 @@ def count_instructions(path: Path, *, defaults: bool, breakdown: bool = False) -
     env["PYTHONHASHSEED"] = "0"  # the same set and dict orders in every run
     select = [] if defaults else [f"--select={SELECT}"]
 
-    def count(mode: str) -> int:
-        args = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                "-c", RUNNER, mode, "-j1", "--isolated", *select, "--exit-zero",
-                "--output-file", os.devnull, str(path)]  # fmt: skip
+    tool = (
+        ["--tool=cachegrind", "--cache-sim=yes", f"--LL={L2_BYTES},16,64",
+         "--cachegrind-out-file=/dev/null"]
+        if misses
+        else ["--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    )  # fmt: skip
+
+    def count(mode: str) -> tuple[int, int]:
+        """Instructions and (with `misses`) simulated L2 misses of one run."""
+        args = [valgrind, *tool, sys.executable, "-c", RUNNER, mode, "-j1", "--isolated",
+                *select, "--exit-zero", "--output-file", os.devnull, str(path)]  # fmt: skip
         done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
-        found = re.search(r"Collected : (\d+)", done.stderr)
-        if found is None:
-            raise SystemExit(f"no instruction count from callgrind ({mode})")
-        return int(found.group(1))
+        if not misses:
+            found = re.search(r"Collected : (\d+)", done.stderr)
+            if found is None:
+                raise SystemExit(f"no instruction count from callgrind ({mode})")
+            return int(found.group(1)), 0
+        refs = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+        missed = re.search(r"LL misses:\s+([\d,]+)", done.stderr)
+        if refs is None or missed is None:
+            raise SystemExit(f"no counts from cachegrind ({mode})")
+        return int(refs.group(1).replace(",", "")), int(missed.group(1).replace(",", ""))
 
     # Counts do not depend on what else runs: one run per core at a time.
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         counts = dict(zip(modes, pool.map(count, modes), strict=True))
     for mode in modes:
-        print(f"{LABELS[mode] + ':':24}{counts[mode] / 1e9:.2f} G instructions")
-    extra = counts["with"] - counts["without"]
-    share = extra / counts["without"] * 100
-    print(f"overhead (instructions): {extra / 1e9:+.2f} G ({share:+.1f}%)")
-    if breakdown:
-        parts = (
-            ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
-            ("lint() (its diagnostics dropped)", "plumbing", "silent"),
-            ("flake8 handling the plugin's diagnostics", "silent", "with"),
-        )
-        for label, before, after in parts:
-            part = counts[after] - counts[before]
-            print(f"  {label}: {part / 1e9:+.2f} G ({part / counts['without'] * 100:+.1f}%)")
+        done, missed = counts[mode]
+        also = f", {missed / 1e6:.1f} M L2 misses" if misses else ""
+        print(f"{LABELS[mode] + ':':24}{done / 1e9:.2f} G instructions{also}")
+    measures = [("instructions", 0, 1e9, "G")] + ([("L2 misses", 1, 1e6, "M")] if misses else [])
+    for name, index, scale, unit in measures:
+        base = counts["without"][index]
+        extra = counts["with"][index] - base
+        print(f"overhead ({name}): {extra / scale:+.2f} {unit} ({extra / base * 100:+.1f}%)")
+        if breakdown:
+            parts = (
+                ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
+                ("lint() (its diagnostics dropped)", "plumbing", "silent"),
+                ("flake8 handling the plugin's diagnostics", "silent", "with"),
+            )
+            for label, before, after in parts:
+                part = counts[after][index] - counts[before][index]
+                print(f"  {label}: {part / scale:+.2f} {unit} ({part / base * 100:+.1f}%)")
     return 0
 
 
@@ -287,6 +311,12 @@ def main() -> int:
         "plugin, lint() and flake8's handling of the diagnostics",
     )
     parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="with --instructions: run under cachegrind and also count the misses of a "
+        "simulated 1 MiB L2 cache (the memory traffic the instruction count leaves out)",
+    )
+    parser.add_argument(
         "--yardstick",
         action="store_true",
         help="also time a third mode, the budget instead of the plugin (a plugin that walks "
@@ -298,7 +328,9 @@ def main() -> int:
     how = "default selection" if args.defaults else f"--select {SELECT}"
     print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
     if args.instructions:
-        return count_instructions(path, defaults=args.defaults, breakdown=args.breakdown)
+        return count_instructions(
+            path, defaults=args.defaults, breakdown=args.breakdown, misses=args.misses
+        )
     modes = ("without", "with", "yardstick") if args.yardstick else ("without", "with")
     for mode in modes:
         run_once(mode, path, None)  # warm the file cache and write the bytecode
