@@ -260,16 +260,16 @@ def count_instructions(
         also = f", {missed / 1e6:.1f} M L2 misses" if misses else ""
         print(f"{LABELS[mode] + ':':24}{done / 1e9:.2f} G instructions{also}")
     measures = [("instructions", 0, 1e9, "G")] + ([("L2 misses", 1, 1e6, "M")] if misses else [])
+    parts = (
+        ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
+        ("lint() (its diagnostics dropped)", "plumbing", "silent"),
+        ("flake8 handling the plugin's diagnostics", "silent", "with"),
+    )
     for name, index, scale, unit in measures:
         base = counts["without"][index]
         extra = counts["with"][index] - base
         print(f"overhead ({name}): {extra / scale:+.2f} {unit} ({extra / base * 100:+.1f}%)")
         if breakdown:
-            parts = (
-                ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
-                ("lint() (its diagnostics dropped)", "plumbing", "silent"),
-                ("flake8 handling the plugin's diagnostics", "silent", "with"),
-            )
             for label, before, after in parts:
                 part = counts[after][index] - counts[before][index]
                 print(f"  {label}: {part / scale:+.2f} {unit} ({part / base * 100:+.1f}%)")
@@ -323,6 +323,8 @@ def main() -> int:
         "each tree three times with ast.NodeVisitor), in the same interleaved rounds",
     )
     args = parser.parse_args()
+    if (args.breakdown or args.misses) and not args.instructions:
+        parser.error("--breakdown and --misses need --instructions")
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
