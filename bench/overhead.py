@@ -2,7 +2,8 @@
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
                                     [--defaults] [--yardstick]
-                                    [--instructions [--breakdown] [--misses]]
+                                    [--instructions [--breakdown] [--misses]
+                                                    [--collector-off]]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -205,7 +206,12 @@ def import_time(*, cached: bool) -> float:
 
 
 def count_instructions(
-    path: Path, *, defaults: bool, breakdown: bool = False, misses: bool = False
+    path: Path,
+    *,
+    defaults: bool,
+    breakdown: bool = False,
+    misses: bool = False,
+    collector: bool = True,
 ) -> int:
     """Instructions of one run with and one without the plugin, under callgrind.
 
@@ -217,7 +223,9 @@ def count_instructions(
     cachegrind instead, also counting the reads and writes that miss a simulated 1 MiB
     second-level cache (this machine's per-core L2), the memory traffic that makes the
     wall-clock overhead larger than the instruction count says, and more so when other
-    programs compete for the shared L3.
+    programs compete for the shared L3. `collector=False`: the garbage collector is off in
+    every run, leaving out its share, which moves with where its passes happen to fall
+    rather than with the plugin's own work.
     """
     valgrind = shutil.which("valgrind")
     if valgrind is None:
@@ -228,6 +236,7 @@ def count_instructions(
     env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
     env["PYTHONHASHSEED"] = "0"  # the same set and dict orders in every run
     select = [] if defaults else [f"--select={SELECT}"]
+    runner = RUNNER if collector else "import gc\ngc.disable()\n" + RUNNER
 
     tool = (
         ["--tool=cachegrind", "--cache-sim=yes", f"--LL={L2_BYTES},16,64",
@@ -238,7 +247,7 @@ def count_instructions(
 
     def count(mode: str) -> tuple[int, int]:
         """Instructions and (with `misses`) simulated L2 misses of one run."""
-        args = [valgrind, *tool, sys.executable, "-c", RUNNER, mode, "-j1", "--isolated",
+        args = [valgrind, *tool, sys.executable, "-c", runner, mode, "-j1", "--isolated",
                 *select, "--exit-zero", "--output-file", os.devnull, str(path)]  # fmt: skip
         done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
         if not misses:
@@ -317,21 +326,33 @@ def main() -> int:
         "simulated 1 MiB L2 cache (the memory traffic the instruction count leaves out)",
     )
     parser.add_argument(
+        "--collector-off",
+        action="store_true",
+        help="with --instructions: turn the garbage collector off in every run, to count "
+        "the plugin's own work without the collector's share (which moves with where its "
+        "passes fall)",
+    )
+    parser.add_argument(
         "--yardstick",
         action="store_true",
         help="also time a third mode, the budget instead of the plugin (a plugin that walks "
         "each tree three times with ast.NodeVisitor), in the same interleaved rounds",
     )
     args = parser.parse_args()
-    if (args.breakdown or args.misses) and not args.instructions:
-        parser.error("--breakdown and --misses need --instructions")
+    if (args.breakdown or args.misses or args.collector_off) and not args.instructions:
+        parser.error("--breakdown, --misses and --collector-off need --instructions")
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
-    print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}")
+    off = ", garbage collector off" if args.collector_off else ""
+    print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}{off}")
     if args.instructions:
         return count_instructions(
-            path, defaults=args.defaults, breakdown=args.breakdown, misses=args.misses
+            path,
+            defaults=args.defaults,
+            breakdown=args.breakdown,
+            misses=args.misses,
+            collector=not args.collector_off,
         )
     modes = ("without", "with", "yardstick") if args.yardstick else ("without", "with")
     for mode in modes:
