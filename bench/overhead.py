@@ -14,9 +14,10 @@ the overhead (of the medians, of the best runs, and the median of each round's o
 steadier figures on a busy machine), peak RSS of both, a per-family breakdown from the
 plugin's profiling hook, the time flake8 spends in the garbage collector with and without
 the plugin, the files flake8 tokenizes for `# noqa` in each (it does at a file's first
-report, whatever reports it), and the plugin's import time. `--yardstick` adds a third mode to each round: the
-budget in place of the plugin (a plugin walking each tree three times with
-`ast.NodeVisitor`), so that the plugin can be compared with it in the same machine state.
+report, whatever reports it), and the plugin's import time. `--yardstick` adds a third mode
+to each round: the budget in place of the plugin (a plugin walking each tree three times
+with `ast.NodeVisitor`), so that the plugin can be compared with it in the same machine
+state.
 """
 
 from __future__ import annotations
