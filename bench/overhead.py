@@ -1,9 +1,8 @@
 """How much flake8-familystd adds to flake8's own time on a large real codebase.
 
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
-                                    [--defaults] [--yardstick]
-                                    [--instructions [--breakdown] [--misses]
-                                                    [--collector-off]]
+                                    [--defaults] [--yardstick] [--breakdown]
+                                    [--instructions [--misses] [--collector-off]]
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -17,7 +16,9 @@ the plugin, the files flake8 tokenizes for `# noqa` in each (it does at a file's
 report, whatever reports it), and the plugin's import time. `--yardstick` adds a third mode
 to each round: the budget in place of the plugin (a plugin walking each tree three times
 with `ast.NodeVisitor`), so that the plugin can be compared with it in the same machine
-state.
+state. `--breakdown` adds two more: the plugin loaded and called with `lint()`
+skipped, and with its diagnostics dropped, splitting the overhead into loading, `lint()`
+and flake8's handling of the diagnostics.
 """
 
 from __future__ import annotations
@@ -295,6 +296,29 @@ def _overhead(base: list[float], runs: list[float]) -> str:
     )
 
 
+OVERHEADS: Final = {
+    "with": "overhead",
+    "plumbing": "plugin loaded and called, lint() skipped",
+    "silent": "plugin, its diagnostics dropped",
+    "yardstick": "yardstick (3 NodeVisitor walks a file)",
+}
+
+
+def _split(times: dict[str, list[float]]) -> str:
+    """The overhead in three parts, each the median over the rounds of its share of that
+    round's flake8-alone time: loading and calling the plugin, `lint()`, and flake8's
+    handling of the diagnostics (`# noqa`, decisions, output, and the collections they
+    cause)."""
+    base = times["without"]
+    steps = (("loading", "without", "plumbing"), ("lint()", "plumbing", "silent"),
+             ("flake8 handling the diagnostics", "silent", "with"))  # fmt: skip
+    parts = []
+    for name, before, after in steps:
+        shares = [(a - b) / w for a, b, w in zip(times[after], times[before], base, strict=True)]
+        parts.append(f"{name} {statistics.median(shares) * 100:+.1f}%")
+    return "; ".join(parts)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", default="django")
@@ -313,8 +337,8 @@ def main() -> int:
     parser.add_argument(
         "--breakdown",
         action="store_true",
-        help="with --instructions: two more runs, to split the overhead into loading the "
-        "plugin, lint() and flake8's handling of the diagnostics",
+        help="two more modes (with --instructions: runs), to split the overhead into "
+        "loading the plugin, lint() and flake8's handling of the diagnostics",
     )
     parser.add_argument(
         "--misses",
@@ -336,8 +360,8 @@ def main() -> int:
         "each tree three times with ast.NodeVisitor), in the same interleaved rounds",
     )
     args = parser.parse_args()
-    if (args.breakdown or args.misses or args.collector_off) and not args.instructions:
-        parser.error("--breakdown, --misses and --collector-off need --instructions")
+    if (args.misses or args.collector_off) and not args.instructions:
+        parser.error("--misses and --collector-off need --instructions")
     path = corpus_path(args.corpus)
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
@@ -351,7 +375,11 @@ def main() -> int:
             misses=args.misses,
             collector=not args.collector_off,
         )
-    modes = ("without", "with", "yardstick") if args.yardstick else ("without", "with")
+    modes: tuple[str, ...] = ("without", "with")
+    if args.breakdown:
+        modes = ("without", "plumbing", "silent", "with")
+    if args.yardstick:
+        modes += ("yardstick",)
     for mode in modes:
         run_once(mode, path, None)  # warm the file cache and write the bytecode
     times: dict[str, list[float]] = {mode: [] for mode in modes}
@@ -375,9 +403,10 @@ def main() -> int:
             f"{statistics.median(cpu[mode]):.2f}s CPU, peak RSS {rss[mode] / 1024:.0f} MiB"
         )
     for added in modes[1:]:
-        what = "overhead" if added == "with" else "yardstick (3 NodeVisitor walks a file)"
         for label, series in (("wall", times), ("CPU", cpu)):
-            print(f"{what} ({label}): {_overhead(series['without'], series[added])}")
+            print(f"{OVERHEADS[added]} ({label}): {_overhead(series['without'], series[added])}")
+    if args.breakdown:
+        print(f"split (wall, median of the rounds): {_split(times)}")
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile.json"
         run_once("with", path, profile, defaults=args.defaults)

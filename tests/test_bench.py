@@ -9,7 +9,7 @@ import pytest
 from bench import overhead
 
 
-@pytest.mark.parametrize("flag", ["--breakdown", "--misses", "--collector-off"])
+@pytest.mark.parametrize("flag", ["--misses", "--collector-off"])
 def test_counting_options_need_instructions(
     flag: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
