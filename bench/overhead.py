@@ -16,9 +16,9 @@ the plugin, the files flake8 tokenizes for `# noqa` in each (it does at a file's
 report, whatever reports it), and the plugin's import time. `--yardstick` adds a third mode
 to each round: the budget in place of the plugin (a plugin walking each tree three times
 with `ast.NodeVisitor`), so that the plugin can be compared with it in the same machine
-state. `--breakdown` adds two more: the plugin loaded and called with `lint()`
-skipped, and with its diagnostics dropped, splitting the overhead into loading, `lint()`
-and flake8's handling of the diagnostics.
+state. `--breakdown` adds two more: the plugin loaded and called with `lint()` skipped,
+and with its diagnostics dropped, splitting the overhead into loading, `lint()` and
+flake8's handling of the diagnostics.
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ LABELS: Final = {
     "with": "with plugin",
     "yardstick": "yardstick",
 }
+# `--breakdown`: the modes, and the parts of the overhead they split it into.
+BREAKDOWN: Final = ("without", "plumbing", "silent", "with")
+PARTS: Final = (
+    ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
+    ("lint() (its diagnostics dropped)", "plumbing", "silent"),
+    ("flake8 handling the plugin's diagnostics", "silent", "with"),
+)
 RUNNER: Final = """
 import os, sys
 from flake8.plugins import finder
@@ -228,7 +235,7 @@ def count_instructions(
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind on PATH")
-    modes = ("without", "plumbing", "silent", "with") if breakdown else ("without", "with")
+    modes = BREAKDOWN if breakdown else ("without", "with")
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
@@ -267,17 +274,12 @@ def count_instructions(
         also = f", {missed / 1e6:.1f} M L2 misses" if misses else ""
         print(f"{LABELS[mode] + ':':24}{done / 1e9:.2f} G instructions{also}")
     measures = [("instructions", 0, 1e9, "G")] + ([("L2 misses", 1, 1e6, "M")] if misses else [])
-    parts = (
-        ("loading and calling the plugin (lint() skipped)", "without", "plumbing"),
-        ("lint() (its diagnostics dropped)", "plumbing", "silent"),
-        ("flake8 handling the plugin's diagnostics", "silent", "with"),
-    )
     for name, index, scale, unit in measures:
         base = counts["without"][index]
         extra = counts["with"][index] - base
         print(f"overhead ({name}): {extra / scale:+.2f} {unit} ({extra / base * 100:+.1f}%)")
         if breakdown:
-            for label, before, after in parts:
+            for label, before, after in PARTS:
                 part = counts[after][index] - counts[before][index]
                 print(f"  {label}: {part / scale:+.2f} {unit} ({part / base * 100:+.1f}%)")
     return 0
@@ -310,10 +312,8 @@ def _split(times: dict[str, list[float]]) -> str:
     handling of the diagnostics (`# noqa`, decisions, output, and the collections they
     cause)."""
     base = times["without"]
-    steps = (("loading", "without", "plumbing"), ("lint()", "plumbing", "silent"),
-             ("flake8 handling the diagnostics", "silent", "with"))  # fmt: skip
     parts = []
-    for name, before, after in steps:
+    for name, before, after in PARTS:
         shares = [(a - b) / w for a, b, w in zip(times[after], times[before], base, strict=True)]
         parts.append(f"{name} {statistics.median(shares) * 100:+.1f}%")
     return "; ".join(parts)
@@ -377,7 +377,7 @@ def main() -> int:
         )
     modes: tuple[str, ...] = ("without", "with")
     if args.breakdown:
-        modes = ("without", "plumbing", "silent", "with")
+        modes = BREAKDOWN
     if args.yardstick:
         modes += ("yardstick",)
     for mode in modes:
