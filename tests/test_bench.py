@@ -1,4 +1,4 @@
-"""The benchmark's command line: an option that needs another is refused before any work."""
+"""The benchmark: options that need another are refused before any work; the timed split."""
 
 from __future__ import annotations
 
