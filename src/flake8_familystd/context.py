@@ -180,7 +180,7 @@ class Context:
         if key in seen:
             return
         seen.add(key)
-        self.diagnostics.append(Diagnostic(line, col, code, rule.format(**fields)))
+        self.diagnostics.append(Diagnostic(line, col, code, rule.render(fields)))
 
     def _position(self, node: ast.AST | None) -> tuple[int, int]:
         # (`None` has neither attribute: the module's line 1, column 0)

@@ -55,14 +55,22 @@ class Rule:
     skip_in_tests: bool = False
     options: tuple[str, ...] = ()
     since: str = "0.1.0"
+    fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The message template's named fields (`format` insists on exactly these)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", template_fields(self.message))
 
     def format(self, **fields: object) -> str:  # noqa: FAM911 - the template's named fields
         """Render the message, insisting on exactly the template's fields."""
-        expected = template_fields(self.message)
-        if fields.keys() != expected:
-            given, wanted = sorted(fields), sorted(expected)
+        return self.render(fields)
+
+    def render(self, fields: dict[str, object]) -> str:
+        """`format`, given the fields as a dict (`Context.report` has them as one)."""
+        if fields.keys() != self.fields:
+            given, wanted = sorted(fields), sorted(self.fields)
             raise RegistryError(f"{self.code}: message fields {given} != template fields {wanted}")
-        return self.message.format(**fields)
+        return self.message.format_map(fields)  # (`format(**fields)` copies them again)
 
 
 @dataclass(slots=True)

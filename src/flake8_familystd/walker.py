@@ -232,6 +232,8 @@ class Walker:
         deferred = self.deferred
         name_type = ast.Name
         load = ast.Load
+        store = ast.Store
+        assignment = BindingKind.ASSIGNMENT
         watchers = ctx.name_watchers
         binds = self.binds
         # Names nothing imported (most of them: locals, parameters) are not resolved.
@@ -277,11 +279,20 @@ class Walker:
                     if watchers and ident in watchers:
                         ctx.node = name
                         self._watched(watchers[ident], name)
-                    if type(name.ctx) is not load:
+                    stored = type(name.ctx)
+                    if stored is not load:
                         if binds:
                             ctx.node = name
-                            self._watched(binds, name)
-                        _bind_name(ctx, name, where)
+                            for bind in binds:
+                                try:
+                                    bind(ctx, name)
+                                except Exception as error:
+                                    self._failed(bind, name, error)
+                        if stored is store:
+                            value = _assigned_value(parents.get(name))
+                            where.scope.bind(ident, Binding(assignment, None, name, value))
+                        else:
+                            where.scope.bindings.pop(ident, None)
                     elif resolving and (ident in imported or stars or ident in builtins):
                         self._resolve(name)
                 elif transition is not None:
@@ -488,15 +499,8 @@ def _generic(walker: Walker, node: ast.AST, where: Where) -> None:
     walker.push_all(node, children(node), where)
 
 
-def _bind_name(ctx: Context, node: ast.Name, where: Where) -> None:
-    if isinstance(node.ctx, ast.Store):
-        value = _assigned_value(ctx.parents.get(node), node)
-        _bind(where, node.id, Binding(BindingKind.ASSIGNMENT, None, node, value))
-    else:
-        where.scope.bindings.pop(node.id, None)
-
-
-def _assigned_value(parent: ast.AST | None, target: ast.Name) -> ast.expr | None:
+def _assigned_value(parent: ast.AST | None) -> ast.expr | None:
+    """The value a stored name is bound to, when the statement says (`x = value`)."""
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
         return parent.value
     if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)):

@@ -58,9 +58,14 @@ class Assignments:
 
 
 def name_stored(ctx: Context, node: ast.Name) -> None:
-    """Count a `Name` binding at module or class level (called for every stored name)."""
+    """Count a `Name` binding at module or class level (called for every stored or deleted
+    name)."""
     where = ctx.where
     scope = where.scope
+    if scope.kind is ScopeKind.FUNCTION and not scope.globals:
+        return  # most stored names: locals
+    if type(node.ctx) is not ast.Store:
+        return
     if scope.kind is ScopeKind.MODULE or node.id in scope.globals:
         module = ctx.scratch(Assignments).module
         module[node.id] = module.get(node.id, 0) + 1

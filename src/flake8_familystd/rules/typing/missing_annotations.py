@@ -53,24 +53,15 @@ FAM106 = FAMILY.rule(
 @FAMILY.on(ast.FunctionDef, FAM106)
 @FAMILY.on(ast.AsyncFunctionDef, FAM106)
 def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-    if node.returns is not None and _fully_annotated(ctx, node):
+    missing = _unannotated(ctx, node)
+    if not missing and node.returns is not None:
         return  # the common case in a typed code base: nothing to look up
-    decorators = ctx.decorators(node)
-    if "typing.no_type_check" in decorators or _is_overload_implementation(ctx, node):
-        return
     if in_type_checking_branch(ctx) or _mypy_ignored(ctx, node):
         return
-    args = node.args
-    params = [*args.posonlyargs, *args.args]
-    in_class = ctx.where.scope.kind is ScopeKind.CLASS
-    if in_class and params and "builtins.staticmethod" not in decorators:
-        params = params[1:]
-    params += args.kwonlyargs
-    if args.vararg is not None:
-        params.append(args.vararg)
-    if args.kwarg is not None:
-        params.append(args.kwarg)
-    missing = [_param_text(arg, args) for arg in params if arg.annotation is None]
+    if node.decorator_list and "typing.no_type_check" in ctx.decorators(node):
+        return
+    if _is_overload_implementation(ctx, node):
+        return
     parts = []
     if missing:
         noun = "parameter" if len(missing) == 1 else "parameters"
@@ -78,30 +69,33 @@ def missing_annotations(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionD
     if node.returns is None:
         init = node.name == "__init__"
         parts.append("the return type (`-> None`)" if init else "the return type")
-    if parts:
-        ctx.report(FAM106, node, missing=" and ".join(parts))
+    ctx.report(FAM106, node, missing=" and ".join(parts))
 
 
-def _fully_annotated(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Nothing to report, seen without resolving anything: every parameter annotated, but
-    for the `self`/`cls` of an undecorated method."""
+def _unannotated(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The parameters without annotations, as the message names them (`x`, `*args`), but
+    for the `self`/`cls` of a method that is not a `@staticmethod`."""
     args = node.args
-    positional = [*args.posonlyargs, *args.args]
-    if positional and positional[0].annotation is None:
-        if node.decorator_list or ctx.where.scope.kind is not ScopeKind.CLASS:
-            return False
-        positional = positional[1:]
-    return (
-        all(arg.annotation is not None for arg in positional)
-        and all(arg.annotation is not None for arg in args.kwonlyargs)
-        and (args.vararg is None or args.vararg.annotation is not None)
-        and (args.kwarg is None or args.kwarg.annotation is not None)
-    )
-
-
-def _param_text(arg: ast.arg, args: ast.arguments) -> str:
-    star = "*" if arg is args.vararg else "**" if arg is args.kwarg else ""
-    return f"`{star}{arg.arg}`"
+    positional = args.posonlyargs + args.args if args.posonlyargs else args.args
+    missing = []
+    for arg in positional:
+        if arg.annotation is None:
+            missing.append(f"`{arg.arg}`")
+    if (
+        missing
+        and positional[0].annotation is None
+        and ctx.where.scope.kind is ScopeKind.CLASS
+        and not (node.decorator_list and "builtins.staticmethod" in ctx.decorators(node))
+    ):
+        del missing[0]  # `self` or `cls`
+    for arg in args.kwonlyargs:
+        if arg.annotation is None:
+            missing.append(f"`{arg.arg}`")
+    if args.vararg is not None and args.vararg.annotation is None:
+        missing.append(f"`*{args.vararg.arg}`")
+    if args.kwarg is not None and args.kwarg.annotation is None:
+        missing.append(f"`**{args.kwarg.arg}`")
+    return missing
 
 
 def _is_overload_implementation(ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

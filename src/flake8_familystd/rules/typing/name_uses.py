@@ -31,11 +31,8 @@ COUNTING = (FAM107, FAM108, FAM113)
 RESOLVED_MODULES = ("typing", "collections", "queue", "asyncio", "re")
 
 
-@FAMILY.on_bind(*COUNTING)
-def name(ctx: Context, node: ast.Name) -> None:
-    """Bindings the collect-then-judge rules count (uses arrive through `binding_uses`)."""
-    if type(node.ctx) is ast.Store:
-        assignments.name_stored(ctx, node)
+# Bindings the collect-then-judge rules count (uses arrive through `binding_uses`).
+FAMILY.on_bind(*COUNTING)(assignments.name_stored)
 
 
 StoringStatement = (
