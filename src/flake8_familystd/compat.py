@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Sequence
 from typing import Final
 
 if sys.version_info >= (3, 11):
@@ -17,10 +18,11 @@ else:  # pragma: no cover - Python < 3.12
     TYPE_ALIAS_NODES = ()
 
 
-def type_params(node: ast.AST) -> list[ast.AST]:
-    """PEP 695 type parameters of a def, class or type alias (none before 3.12)."""
+def type_params(node: ast.AST) -> Sequence[ast.AST]:
+    """PEP 695 type parameters of a def, class or type alias (none before 3.12). The tree's
+    own list: read it, never change it."""
     params = getattr(node, "type_params", None)
-    return list(params) if isinstance(params, list) else []
+    return params if isinstance(params, list) else ()
 
 
 def type_param_name(node: ast.AST) -> str | None:

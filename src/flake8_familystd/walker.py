@@ -553,8 +553,11 @@ def _function(walker: Walker, node: ast.AST, where: Where) -> None:
         append((node.returns, _annotating(where)))
     parents[node.args] = node
     append((node.args, where))
-    walker.push_all(node, type_params(node), where)
-    walker.push_all(node, node.decorator_list, where)
+    params = type_params(node)
+    if params:
+        walker.push_all(node, params, where)
+    if node.decorator_list:
+        walker.push_all(node, node.decorator_list, where)
     walker.deferred.append((node, node.body, where))
 
 
@@ -570,8 +573,12 @@ def _function_where(node: FunctionNode, outer: Where) -> Where:
     kind = ScopeKind.LAMBDA if type(node) is ast.Lambda else ScopeKind.FUNCTION
     scope = Scope(kind, node, outer.scope)
     _bind_parameters(scope, node.args)
-    _bind_type_params(scope, node)
-    return _entering(outer, scope, function=node)
+    if type(node) is not ast.Lambda:
+        _bind_type_params(scope, node)
+    # annotation and handler reset, branch flags carried over
+    return Where(
+        scope, node, None, False, outer.in_type_checking, outer.in_runtime_only, outer.in_compat
+    )
 
 
 def _annotating(where: Where) -> Where:
@@ -590,32 +597,16 @@ def _annotating(where: Where) -> Where:
     )
 
 
-def _entering(
-    where: Where,
-    scope: Scope,
-    *,
-    function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None = None,
-    class_: ast.ClassDef | None = None,
-) -> Where:
-    """The where of a new scope: annotation and handler reset, branch flags carried over."""
-    return Where(
-        scope,
-        function=function,
-        class_=class_,
-        in_type_checking=where.in_type_checking,
-        in_runtime_only=where.in_runtime_only,
-        in_compat=where.in_compat,
-    )
-
-
 def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    bindings = scope.bindings
+    parameter = BindingKind.PARAMETER
+    for group in (args.posonlyargs, args.args, args.kwonlyargs):
+        for arg in group:
+            bindings[arg.arg] = Binding(parameter, None, arg)
     if args.vararg is not None:
-        every.append(args.vararg)
+        bindings[args.vararg.arg] = Binding(parameter, None, args.vararg)
     if args.kwarg is not None:
-        every.append(args.kwarg)
-    for arg in every:
-        scope.bindings[arg.arg] = Binding(BindingKind.PARAMETER, None, arg)
+        bindings[args.kwarg.arg] = Binding(parameter, None, args.kwarg)
 
 
 def _arguments(walker: Walker, node: ast.AST, where: Where) -> None:
@@ -675,7 +666,10 @@ def _class(walker: Walker, node: ast.AST, where: Where) -> None:
     _bind(where, node.name, Binding(BindingKind.CLASS, None, node))
     scope = Scope(ScopeKind.CLASS, node, where.scope)
     _bind_type_params(scope, node)
-    inner = _entering(where, scope, class_=node)
+    # annotation and handler reset, branch flags carried over
+    inner = Where(
+        scope, None, node, False, where.in_type_checking, where.in_runtime_only, where.in_compat
+    )
     items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
     items.extend((p, where) for p in type_params(node))
     items.extend((b, where) for b in node.bases)
@@ -698,13 +692,29 @@ def _comprehension_scope(walker: Walker, node: ast.AST, where: Where) -> None:
 
 def _if(walker: Walker, node: ast.AST, where: Where) -> None:
     assert isinstance(node, ast.If)
-    body, orelse = where, where
     test = node.test
-    guard = _type_checking_guard(walker.ctx, test)
+    kind = type(test)
+    if kind is ast.Compare:  # the usual test (`x is None`): never a `TYPE_CHECKING` guard
+        compat = _is_version_check(walker.ctx, test)
+        body = orelse = where._replace(in_compat=True) if compat else where
+    elif kind is ast.Call:  # neither a guard nor a version check
+        body = orelse = where
+    else:
+        body, orelse = _branches(walker.ctx, test, where)
+    walker.push_all(node, node.orelse, orelse)
+    walker.push_all(node, node.body, body)
+    walker.ctx.parents[test] = node
+    walker.stack.append((test, where))
+
+
+def _branches(ctx: Context, test: ast.expr, where: Where) -> tuple[Where, Where]:
+    """The `where` of an `if`'s body and of its `else`."""
+    body, orelse = where, where
+    guard = _type_checking_guard(ctx, test)
     if isinstance(test, ast.BoolOp):
         # `TYPE_CHECKING and x`: the body is for type checkers only (the else is not);
         # `not TYPE_CHECKING and x`: the body is runtime only.
-        guards = [_type_checking_guard(walker.ctx, value) for value in test.values]
+        guards = [_type_checking_guard(ctx, value) for value in test.values]
         if isinstance(test.op, ast.And) and True in guards:
             body = where._replace(in_type_checking=True)
         elif isinstance(test.op, ast.And) and False in guards:
@@ -717,12 +727,9 @@ def _if(walker: Walker, node: ast.AST, where: Where) -> None:
     elif guard is False:
         body = where._replace(in_runtime_only=True)
         orelse = where._replace(in_type_checking=True)
-    elif _is_version_check(walker.ctx, test):
+    elif _is_version_check(ctx, test):
         body = orelse = where._replace(in_compat=True)
-    walker.push_all(node, node.orelse, orelse)
-    walker.push_all(node, node.body, body)
-    walker.ctx.parents[test] = node
-    walker.stack.append((test, where))
+    return body, orelse
 
 
 def _type_checking_guard(ctx: Context, test: ast.expr) -> bool | None:
