@@ -19,6 +19,7 @@ BUILTIN_QUALNAMES: Final = {name: f"builtins.{name}" for name in BUILTIN_NAMES}
 # Modules whose public names are the same objects under another module. `typing_extensions`
 # re-exports `typing` (rules that care about the difference ask for the raw name).
 CANONICAL_MODULES: Final = {"typing_extensions": "typing"}
+_REEXPORTING: Final = tuple(CANONICAL_MODULES)  # (a cheap first test for `canonical`)
 
 
 class Kind:
@@ -176,7 +177,9 @@ def raw_qualified_name(expr: ast.AST, scope: Scope) -> str | None:
 def qualified_name(expr: ast.AST, scope: Scope) -> str | None:
     """`raw_qualified_name`, with `typing_extensions.X` read as `typing.X`."""
     raw = raw_qualified_name(expr, scope)
-    return canonical(raw) if raw is not None else None
+    if raw is None or not raw.startswith(_REEXPORTING):
+        return raw
+    return canonical(raw)
 
 
 def _resolve_name(name: str, scope: Scope) -> str | None:

@@ -617,18 +617,22 @@ def _arguments(walker: Walker, node: ast.AST, where: Where) -> None:
         _generic(walker, node, where)  # each `arg` queues its annotation (`_arg`)
         return
     parents = walker.ctx.parents
-    annotating = _annotating(where)
+    annotating: Where | None = None  # made at the first annotation (many functions have none)
     items: list[tuple[ast.AST, Where]] = []
     for group in (node.posonlyargs, node.args, (node.vararg,), node.kwonlyargs):
         for arg in group:
             if arg is not None:
-                _annotation_item(parents, node, arg, annotating, items)
+                parents[arg] = node
+                if arg.annotation is not None:
+                    annotating = annotating or _annotating(where)
+                    parents[arg.annotation] = arg
+                    items.append((arg.annotation, annotating))
     for default in node.kw_defaults:
         if default is not None:
             parents[default] = node
             items.append((default, where))
     if node.kwarg is not None:
-        _annotation_item(parents, node, node.kwarg, annotating, items)
+        _annotation_item(parents, node, node.kwarg, _annotating(where), items)
     for default in node.defaults:
         parents[default] = node
         items.append((default, where))

@@ -195,7 +195,7 @@ def literal_type(value: ast.expr | None) -> str | None:
 
 def mypy_ignores_assignment(ctx: Context, node: ast.stmt) -> bool:
     line = ctx.lines[node.lineno - 1] if 0 < node.lineno <= len(ctx.lines) else ""
-    return bool(MYPY_IGNORE_ASSIGNMENT.search(line))
+    return "#" in line and bool(MYPY_IGNORE_ASSIGNMENT.search(line))
 
 
 def under_flag(ctx: Context, node: ast.stmt) -> bool:

@@ -90,15 +90,15 @@ class _Candidates(list[tuple[ast.ClassDef, ast.Assign, str]]):
 @FAMILY.on(ast.Assign, FAM107)
 def class_attribute(ctx: Context, node: ast.Assign) -> None:
     cls = ctx.where.class_
-    if cls is None or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+    if cls is None or len(node.targets) != 1 or type(node.targets[0]) is not ast.Name:
+        return
+    facts = classes.facts(ctx, cls)  # (first: one lookup skips most classes' whole bodies)
+    if facts.enum_like or facts.config or facts.framework or facts.external_base:
         return
     name = node.targets[0].id
     if DUNDER.match(name) or name == "model_config":
         return
     if assignments.in_type_checking_branch(ctx) or assignments.mypy_ignores_assignment(ctx, node):
-        return
-    facts = classes.facts(ctx, cls)
-    if facts.enum_like or facts.config or facts.framework or facts.external_base:
         return
     value = node.value
     if isinstance(value, ast.Name):
