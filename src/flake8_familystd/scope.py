@@ -159,6 +159,8 @@ def raw_qualified_name(expr: ast.AST, scope: Scope) -> str | None:
     thing the rule is about, whatever they are called. A `Call` anywhere in the chain also
     gives `None` (`foo().bar` is not `foo.bar`).
     """
+    if type(expr) is ast.Name:  # the usual case: no chain to take apart
+        return _resolve_name(expr.id, scope)
     attrs: list[str] = []
     while isinstance(expr, ast.Attribute):
         attrs.append(expr.attr)
