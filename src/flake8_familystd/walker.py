@@ -114,6 +114,8 @@ class Tables(NamedTuple):
     """The builtin names the walk resolves (`builtins_resolved(names)`)."""
     leaving: frozenset[type[ast.AST]] = frozenset()
     """Scope node types with exit handlers, now or once a closed gate opens."""
+    tops: frozenset[str] = frozenset()
+    """The top-level modules of the name handlers' keys (`"builtins"` for `"builtins.eval"`)."""
 
 
 def build_tables(
@@ -167,6 +169,7 @@ def build_tables(
         frozenset(closed),
         builtins_resolved(names),
         frozenset(leaving.union(leave)),
+        frozenset(key.partition(".")[0] for key in names),
     )
 
 
@@ -201,6 +204,7 @@ class Walker:
         self.binds = tables.binds
         self.strings = tables.strings
         self.builtins = tables.builtins
+        self.tops = tables.tops
         self.leaving = tables.leaving
         self.closed = tables.closed if retable is not None else frozenset()
         self.opened: frozenset[str] = frozenset()
@@ -389,7 +393,7 @@ class Walker:
         tables, self.plans = self.retable(self.opened)
         self.enter, self.leave, self.names = tables.enter, tables.leave, tables.names
         self.binds, self.strings, self.closed = tables.binds, tables.strings, tables.closed
-        self.builtins, self.leaving = tables.builtins, tables.leaving
+        self.builtins, self.leaving, self.tops = tables.builtins, tables.leaving, tables.tops
         added = tuple(h for h in self.enter.get(type(node), ()) if h not in before)
         if added:
             self.ctx.node = node
@@ -399,6 +403,9 @@ class Walker:
     def _resolve(self, node: ast.Name) -> None:
         """Resolve the chain `node` is the base of, once, and call its module's handlers."""
         ctx = self.ctx
+        base = ctx.qualified_name(node)
+        if base is None or base.partition(".")[0] not in self.tops:
+            return  # (most imported names: no handler wants anything of their module)
         parents = ctx.parents
         outer: ast.Name | ast.Attribute = node
         parent = parents.get(outer)
