@@ -408,14 +408,13 @@ class Walker:
             return  # (most imported names: no handler wants anything of their module)
         parents = ctx.parents
         outer: ast.Name | ast.Attribute = node
+        qualname = base  # the chain's name is the base's and its attributes (no call between)
         parent = parents.get(outer)
         while isinstance(parent, ast.Attribute) and parent.value is outer:
             outer = parent
+            qualname = f"{qualname}.{parent.attr}"
             parent = parents.get(outer)
         if type(outer.ctx) is not ast.Load:
-            return
-        qualname = ctx.qualified_name(outer)
-        if qualname is None:
             return
         names = self.names
         top = qualname.partition(".")[0]
@@ -582,10 +581,7 @@ def _function_where(node: FunctionNode, outer: Where) -> Where:
     _bind_parameters(scope, node.args)
     if type(node) is not ast.Lambda:
         _bind_type_params(scope, node)
-    # annotation and handler reset, branch flags carried over
-    return Where(
-        scope, node, None, False, outer.in_type_checking, outer.in_runtime_only, outer.in_compat
-    )
+    return _entering(outer, scope, node, None)
 
 
 def _annotating(where: Where) -> Where:
@@ -602,6 +598,17 @@ def _annotating(where: Where) -> Where:
         where.in_compat,
         where.handler,
     )
+
+
+def _entering(
+    where: Where, scope: Scope, function: FunctionNode | None, class_: ast.ClassDef | None
+) -> Where:
+    """The where of a new scope: annotation and handler reset, branch flags carried over
+    (built positionally: keywords make a `Where` cost twice as much)."""
+    return Where(
+        scope, function, class_, False, where.in_type_checking, where.in_runtime_only,
+        where.in_compat,
+    )  # fmt: skip
 
 
 def _bind_parameters(scope: Scope, args: ast.arguments) -> None:
@@ -639,7 +646,7 @@ def _arguments(walker: Walker, node: ast.AST, where: Where) -> None:
             parents[default] = node
             items.append((default, where))
     if node.kwarg is not None:
-        _annotation_item(parents, node, node.kwarg, _annotating(where), items)
+        _annotation_item(parents, node, node.kwarg, annotating or _annotating(where), items)
     for default in node.defaults:
         parents[default] = node
         items.append((default, where))
@@ -677,10 +684,7 @@ def _class(walker: Walker, node: ast.AST, where: Where) -> None:
     _bind(where, node.name, Binding(BindingKind.CLASS, None, node))
     scope = Scope(ScopeKind.CLASS, node, where.scope)
     _bind_type_params(scope, node)
-    # annotation and handler reset, branch flags carried over
-    inner = Where(
-        scope, None, node, False, where.in_type_checking, where.in_runtime_only, where.in_compat
-    )
+    inner = _entering(where, scope, None, node)
     items: list[tuple[ast.AST | None, Where]] = [(d, where) for d in node.decorator_list]
     items.extend((p, where) for p in type_params(node))
     items.extend((b, where) for b in node.bases)
