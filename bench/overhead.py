@@ -10,7 +10,8 @@ left out by filtering flake8's plugin finder, so both runs use the same environm
 interleaving the runs in rounds that rotate which mode goes first, with compiled bytecode
 cached (in bench/cache/pycache) as in an installed environment. Prints median wall times,
 the overhead (of the medians, of the best runs, and the median of each round's overhead: the
-steadier figures on a busy machine), peak RSS of both, a per-family breakdown from the
+steadier figures on a busy machine; it comes with a distribution-free 95% interval and a
+verdict on the 10% target), peak RSS of both, a per-family breakdown from the
 plugin's profiling hook, the time flake8 spends in the garbage collector with and without
 the plugin, the files flake8 tokenizes for `# noqa` in each (it does at a file's first
 report, whatever reports it), and the plugin's import time. `--yardstick` adds a third mode
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
+import math
 import os
 import re
 import shutil
@@ -48,6 +50,7 @@ CORPORA: Final = {
     "sqlalchemy": ("sqlalchemy==2.0.36", "lib/sqlalchemy"),
 }
 SELECT: Final = "E,F,W,C90,FAM"
+TARGET: Final = 0.10  # issue 9: at most 10% over flake8 alone
 L2_BYTES: Final = 1 << 20  # the simulated per-core cache of `--misses`
 LABELS: Final = {
     "without": "without plugin",
@@ -287,15 +290,55 @@ def count_instructions(
 
 def _overhead(base: list[float], runs: list[float]) -> str:
     """The overhead of `runs` over `base`: of the medians, of the best runs, and the median
-    of each round's own (the machine's slow drifts cancel out within a round)."""
+    of each round's own (the machine's slow drifts cancel out within a round), with its
+    confidence interval."""
     median, fastest = statistics.median(base), min(base)
     extra, extra_fastest = statistics.median(runs) - median, min(runs) - fastest
-    paired = statistics.median(r / b - 1 for r, b in zip(runs, base, strict=True))
+    rounds = [r / b - 1 for r, b in zip(runs, base, strict=True)]
     return (
         f"{extra:+.2f}s ({extra / median * 100:+.1f}%) median; {extra_fastest:+.2f}s "
         f"({extra_fastest / fastest * 100:+.1f}%) best of {len(runs)}; "
-        f"{paired * 100:+.1f}% median of the {len(runs)} rounds"
+        f"{statistics.median(rounds) * 100:+.1f}% median of the {len(runs)} rounds"
+        f"{_interval(rounds)}"
     )
+
+
+def median_interval(values: list[float], confidence: float = 0.95) -> tuple[float, float] | None:
+    """A distribution-free confidence interval for the median of `values`: the pair of order
+    statistics that covers it with at least `confidence` (from the binomial distribution;
+    no assumption about the machine's noise). None when there are too few values."""
+    n = len(values)
+    tail = (1 - confidence) / 2
+    below = 0.0  # P(fewer than k of the n values fall below the median)
+    k = 0
+    while k < n and below + math.comb(n, k) / 2**n <= tail:
+        below += math.comb(n, k) / 2**n
+        k += 1
+    if k == 0:
+        return None
+    ordered = sorted(values)
+    return ordered[k - 1], ordered[n - k]
+
+
+def _interval(rounds: list[float]) -> str:
+    bounds = median_interval(rounds)
+    if bounds is None:
+        return ""
+    low, high = bounds
+    return f" (95% interval {low * 100:+.1f}% to {high * 100:+.1f}%)"
+
+
+def verdict(rounds: list[float], target: float = TARGET) -> str:
+    """What the rounds show about the target, at 95% confidence."""
+    bounds = median_interval(rounds)
+    if bounds is None:
+        return f"too few rounds to tell whether the overhead is within {target:.0%}"
+    low, high = bounds
+    if high <= target:
+        return f"within the {target:.0%} target (the whole interval is)"
+    if low > target:
+        return f"over the {target:.0%} target (the whole interval is)"
+    return f"not distinguishable from the {target:.0%} target in these rounds"
 
 
 OVERHEADS: Final = {
@@ -405,6 +448,17 @@ def main() -> int:
     for added in modes[1:]:
         for label, series in (("wall", times), ("CPU", cpu)):
             print(f"{OVERHEADS[added]} ({label}): {_overhead(series['without'], series[added])}")
+    rounds = [w / b - 1 for w, b in zip(times["with"], times["without"], strict=True)]
+    print(f"verdict (wall, median of the rounds): {verdict(rounds)}")
+    if args.yardstick:
+        against = [
+            (w - y) / b
+            for w, y, b in zip(times["with"], times["yardstick"], times["without"], strict=True)
+        ]
+        print(
+            f"plugin minus yardstick (wall, share of flake8 alone, median of the rounds): "
+            f"{statistics.median(against) * 100:+.1f}%{_interval(against)}"
+        )
     if args.breakdown:
         print(f"split (wall, median of the rounds): {_split(times)}")
     with tempfile.TemporaryDirectory() as tmp:

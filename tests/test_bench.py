@@ -32,3 +32,32 @@ def test_split_gives_each_part_as_a_share_of_flake8_alone() -> None:
         "lint() (its diagnostics dropped) +5.0%; "
         "flake8 handling the plugin's diagnostics +2.0%"
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (5, None),  # too few rounds for 95%
+        (6, (1.0, 6.0)),  # the extremes cover 96.9%
+        (9, (2.0, 8.0)),
+        (15, (4.0, 12.0)),  # the 4th and 12th of 15 cover 96.5%
+    ],
+)
+def test_median_interval_is_the_covering_pair_of_order_statistics(
+    n: int, expected: tuple[float, float] | None
+) -> None:
+    values = [float(v) for v in range(n, 0, -1)]  # unsorted on purpose
+    assert overhead.median_interval(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("rounds", "expected"),
+    [
+        ([0.05] * 7 + [0.09] * 8, "within the 10% target (the whole interval is)"),
+        ([0.11] * 7 + [0.20] * 8, "over the 10% target (the whole interval is)"),
+        ([0.05] * 5 + [0.10] * 5 + [0.15] * 5, "not distinguishable from the 10% target"),
+        ([0.05] * 5, "too few rounds to tell whether the overhead is within 10%"),
+    ],
+)
+def test_verdict_says_what_the_interval_shows(rounds: list[float], expected: str) -> None:
+    assert overhead.verdict(rounds).startswith(expected)
