@@ -3,6 +3,7 @@
     uv run python bench/overhead.py [--corpus django|airflow|aiohttp|PATH] [--runs N]
                                     [--defaults] [--yardstick] [--breakdown]
                                     [--instructions [--misses] [--collector-off]]
+    uv run python bench/overhead.py --pool OUTPUT...
 
 Downloads the corpus sdist with `pip download --no-deps` into bench/cache/ on first use,
 then times `flake8 -j1 --select E,F,W,C90,FAM` with and without the plugin (the plugin is
@@ -19,7 +20,8 @@ to each round: the budget in place of the plugin (a plugin walking each tree thr
 with `ast.NodeVisitor`), so that the plugin can be compared with it in the same machine
 state. `--breakdown` adds two more: the plugin loaded and called with `lint()` skipped,
 and with its diagnostics dropped, splitting the overhead into loading, `lint()` and
-flake8's handling of the diagnostics.
+flake8's handling of the diagnostics. `--pool` times nothing: it reads the rounds back from
+earlier runs' saved outputs and summarizes them as one longer series.
 """
 
 from __future__ import annotations
@@ -362,6 +364,51 @@ def _split(times: dict[str, list[float]]) -> str:
     return "; ".join(parts)
 
 
+def _summarize(times: dict[str, list[float]], cpu: dict[str, list[float]] | None = None) -> None:
+    """The overheads of the rounds (wall clock, and CPU when given), the verdict on the target
+    and, with the yardstick, the plugin against it round by round."""
+    for added, series in times.items():
+        if added == "without":
+            continue
+        print(f"{OVERHEADS[added]} (wall): {_overhead(times['without'], series)}")
+        if cpu is not None:
+            print(f"{OVERHEADS[added]} (CPU): {_overhead(cpu['without'], cpu[added])}")
+    rounds = [w / b - 1 for w, b in zip(times["with"], times["without"], strict=True)]
+    print(f"verdict (wall, median of the rounds): {verdict(rounds)}")
+    if "yardstick" in times:
+        against = [
+            (w - y) / b
+            for w, y, b in zip(times["with"], times["yardstick"], times["without"], strict=True)
+        ]
+        print(
+            f"plugin minus yardstick (wall, share of flake8 alone, median of the rounds): "
+            f"{statistics.median(against) * 100:+.1f}%{_interval(against)}"
+        )
+
+
+def pooled_rounds(outputs: list[str]) -> dict[str, list[float]]:
+    """The wall times of earlier runs' rounds, read back from their printed `runs` lines and
+    joined run after run (a round's modes stay together). Every output must have timed the
+    same modes, each as many times."""
+    names = {label: mode for mode, label in LABELS.items()}
+    times: dict[str, list[float]] = {}
+    for number, output in enumerate(outputs, start=1):
+        found: dict[str, list[float]] = {}
+        for line in output.splitlines():
+            label, colon, rest = line.partition(":")
+            if colon and label in names and rest.strip().startswith("runs "):
+                found[names[label]] = [float(t) for t in rest.split()[1:]]
+        if "without" not in found or "with" not in found:
+            raise ValueError(f"output {number} has no `runs` lines with and without the plugin")
+        if len({len(series) for series in found.values()}) != 1:
+            raise ValueError(f"output {number} has modes timed a different number of times")
+        if times and found.keys() != times.keys():
+            raise ValueError(f"output {number} timed other modes than output 1")
+        for mode, series in found.items():
+            times.setdefault(mode, []).extend(series)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", default="django")
@@ -402,7 +449,23 @@ def main() -> int:
         help="also time a third mode, the budget instead of the plugin (a plugin that walks "
         "each tree three times with ast.NodeVisitor), in the same interleaved rounds",
     )
+    parser.add_argument(
+        "--pool",
+        nargs="+",
+        metavar="OUTPUT",
+        type=Path,
+        help="time nothing: read the wall-clock rounds back from earlier runs' saved "
+        "outputs and summarize them together (a longer series, a narrower interval)",
+    )
     args = parser.parse_args()
+    if args.pool:
+        try:
+            pooled = pooled_rounds([p.read_text(encoding="utf-8") for p in args.pool])
+        except (OSError, ValueError) as error:
+            parser.error(f"--pool: {error}")
+        print(f"{len(pooled['without'])} rounds from {len(args.pool)} runs' outputs")
+        _summarize(pooled)
+        return 0
     if (args.misses or args.collector_off) and not args.instructions:
         parser.error("--misses and --collector-off need --instructions")
     path = corpus_path(args.corpus)
@@ -445,20 +508,7 @@ def main() -> int:
             f"{LABELS[mode] + ':':16}median {statistics.median(times[mode]):.2f}s wall, "
             f"{statistics.median(cpu[mode]):.2f}s CPU, peak RSS {rss[mode] / 1024:.0f} MiB"
         )
-    for added in modes[1:]:
-        for label, series in (("wall", times), ("CPU", cpu)):
-            print(f"{OVERHEADS[added]} ({label}): {_overhead(series['without'], series[added])}")
-    rounds = [w / b - 1 for w, b in zip(times["with"], times["without"], strict=True)]
-    print(f"verdict (wall, median of the rounds): {verdict(rounds)}")
-    if args.yardstick:
-        against = [
-            (w - y) / b
-            for w, y, b in zip(times["with"], times["yardstick"], times["without"], strict=True)
-        ]
-        print(
-            f"plugin minus yardstick (wall, share of flake8 alone, median of the rounds): "
-            f"{statistics.median(against) * 100:+.1f}%{_interval(against)}"
-        )
+    _summarize(times, cpu)
     if args.breakdown:
         print(f"split (wall, median of the rounds): {_split(times)}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,55 @@ def test_median_interval_is_the_covering_pair_of_order_statistics(
 )
 def test_verdict_says_what_the_interval_shows(rounds: list[float], expected: str) -> None:
     assert overhead.verdict(rounds).startswith(expected)
+
+
+RUN_A = """corpus: django (879 .py files), flake8 -j1 default selection
+without plugin: runs 10.00 12.00
+with plugin:    runs 11.00 13.00
+yardstick:      runs 11.50 12.50
+without plugin: median 11.00s wall, 11.00s CPU, peak RSS 33 MiB
+"""
+RUN_B = """without plugin: runs 14.00
+with plugin:    runs 15.00
+yardstick:      runs 16.00
+"""
+
+
+def test_pool_joins_the_rounds_of_several_runs_mode_by_mode() -> None:
+    assert overhead.pooled_rounds([RUN_A, RUN_B]) == {
+        "without": [10.0, 12.0, 14.0],
+        "with": [11.0, 13.0, 15.0],
+        "yardstick": [11.5, 12.5, 16.0],
+    }
+
+
+@pytest.mark.parametrize(
+    ("outputs", "message"),
+    [
+        (["nothing timed here"], "output 1 has no `runs` lines with and without the plugin"),
+        (
+            ["without plugin: runs 1.00 2.00\nwith plugin:    runs 1.10\n"],
+            "output 1 has modes timed a different number of times",
+        ),
+        (
+            [RUN_A, "without plugin: runs 1.00\nwith plugin:    runs 1.10\n"],
+            "output 2 timed other modes than output 1",
+        ),
+    ],
+)
+def test_pool_refuses_outputs_it_cannot_pair(outputs: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        overhead.pooled_rounds(outputs)
+
+
+def test_pool_option_summarizes_without_timing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "run.txt"
+    saved.write_text(RUN_A, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["overhead.py", "--pool", str(saved), str(saved)])
+    assert overhead.main() == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "4 rounds from 2 runs' outputs"
+    assert lines[1].startswith("overhead (wall): +1.00s (+9.1%) median")
+    assert "too few rounds" in lines[3]
