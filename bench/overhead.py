@@ -21,13 +21,17 @@ with `ast.NodeVisitor`), so that the plugin can be compared with it in the same 
 state. `--breakdown` adds two more: the plugin loaded and called with `lint()` skipped,
 and with its diagnostics dropped, splitting the overhead into loading, `lint()` and
 flake8's handling of the diagnostics. `--pool` times nothing: it reads the rounds back from
-earlier runs' saved outputs and summarizes them as one longer series.
+earlier runs' saved outputs and summarizes them as one longer series; each output names
+the corpus and a fingerprint of the plugin code it measured, and outputs that disagree on
+either are not pooled.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -53,6 +57,8 @@ CORPORA: Final = {
 }
 SELECT: Final = "E,F,W,C90,FAM"
 TARGET: Final = 0.10  # issue 9: at most 10% over flake8 alone
+CORPUS_LINE: Final = "corpus:"
+CODE_LINE: Final = "plugin code:"
 L2_BYTES: Final = 1 << 20  # the simulated per-core cache of `--misses`
 LABELS: Final = {
     "without": "without plugin",
@@ -386,13 +392,64 @@ def _summarize(times: dict[str, list[float]], cpu: dict[str, list[float]] | None
         )
 
 
+def plugin_fingerprint() -> str:
+    """What code the timed runs load: the first 12 hex digits of a SHA-256 over the plugin
+    package's modules (path and content), as flake8's subprocesses will find them."""
+    spec = importlib.util.find_spec("flake8_familystd")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    package = Path(spec.origin).parent
+    digest = hashlib.sha256()
+    modules = sorted(package.rglob("*.py"))
+    for module in modules:
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes() + b"\0")
+    return f"{digest.hexdigest()[:12]} (sha256 of the {len(modules)} modules under {package})"
+
+
+def _said(output: str, prefix: str) -> str | None:
+    """The rest of an output's line that starts with `prefix`, if it has one."""
+    for line in output.splitlines():
+        if line.startswith(prefix):
+            return line[len(prefix) :].strip()
+    return None
+
+
+def identity(output: str) -> dict[str, str]:
+    """What an output says it timed, as far as it says: the corpus and selection (without
+    the corpus's path: the same corpus may have been timed from another checkout) and the
+    plugin code (its digest). Older outputs do not name the code."""
+    found: dict[str, str] = {}
+    corpus = _said(output, CORPUS_LINE)
+    if corpus is not None:
+        found["corpus or selection"] = corpus.rpartition(" (")[2]
+    code = _said(output, CODE_LINE)
+    if code is not None:
+        found["plugin code"] = code.partition(" ")[0]
+    return found
+
+
+def unidentified(outputs: list[str]) -> int:
+    """How many outputs do not say which plugin code they measured (older runs)."""
+    return sum("plugin code" not in identity(output) for output in outputs)
+
+
 def pooled_rounds(outputs: list[str]) -> dict[str, list[float]]:
     """The wall times of earlier runs' rounds, read back from their printed `runs` lines and
     joined run after run (a round's modes stay together). Every output must have timed the
-    same modes, each as many times."""
+    same modes, each as many times, and those that say so the same corpus and selection and
+    the same plugin code."""
     names = {label: mode for mode, label in LABELS.items()}
     times: dict[str, list[float]] = {}
+    first: dict[str, tuple[int, str]] = {}
     for number, output in enumerate(outputs, start=1):
+        for what, said in identity(output).items():
+            earlier, first_said = first.setdefault(what, (number, said))
+            if first_said != said:
+                raise ValueError(
+                    f"output {number} measured another {what} ({said}) than output {earlier} "
+                    f"({first_said})"
+                )
         found: dict[str, list[float]] = {}
         for line in output.splitlines():
             label, colon, rest = line.partition(":")
@@ -460,10 +517,14 @@ def main() -> int:
     args = parser.parse_args()
     if args.pool:
         try:
-            pooled = pooled_rounds([p.read_text(encoding="utf-8") for p in args.pool])
+            outputs = [p.read_text(encoding="utf-8") for p in args.pool]
+            pooled = pooled_rounds(outputs)
         except (OSError, ValueError) as error:
             parser.error(f"--pool: {error}")
         print(f"{len(pooled['without'])} rounds from {len(args.pool)} runs' outputs")
+        unnamed = unidentified(outputs)
+        if unnamed:
+            print(f"({unnamed} of them do not say which plugin code they measured)")
         _summarize(pooled)
         return 0
     if (args.misses or args.collector_off) and not args.instructions:
@@ -472,7 +533,8 @@ def main() -> int:
     files = sum(1 for _ in path.rglob("*.py"))
     how = "default selection" if args.defaults else f"--select {SELECT}"
     off = ", garbage collector off" if args.collector_off else ""
-    print(f"corpus: {path} ({files} .py files), flake8 -j1 {how}{off}")
+    print(f"{CORPUS_LINE} {path} ({files} .py files), flake8 -j1 {how}{off}")
+    print(f"{CODE_LINE} {plugin_fingerprint()}")
     if args.instructions:
         return count_instructions(
             path,

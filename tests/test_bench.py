@@ -74,6 +74,8 @@ RUN_B = """without plugin: runs 14.00
 with plugin:    runs 15.00
 yardstick:      runs 16.00
 """
+CODE_A = "plugin code: aaaa (sha256 of the 103 modules under /a/src/flake8_familystd)\n"
+CODE_B = "plugin code: bbbb (sha256 of the 103 modules under /a/src/flake8_familystd)\n"
 
 
 def test_pool_joins_the_rounds_of_several_runs_mode_by_mode() -> None:
@@ -96,6 +98,14 @@ def test_pool_joins_the_rounds_of_several_runs_mode_by_mode() -> None:
             [RUN_A, "without plugin: runs 1.00\nwith plugin:    runs 1.10\n"],
             "output 2 timed other modes than output 1",
         ),
+        (
+            [CODE_A + RUN_B, CODE_B + RUN_B],
+            r"output 2 measured another plugin code \(bbbb\) than output 1 \(aaaa\)",
+        ),
+        (
+            [RUN_A, RUN_A.replace("default selection", "--select E,F,W,C90,FAM")],
+            "output 2 measured another corpus or selection",
+        ),
     ],
 )
 def test_pool_refuses_outputs_it_cannot_pair(outputs: list[str], message: str) -> None:
@@ -112,5 +122,28 @@ def test_pool_option_summarizes_without_timing(
     assert overhead.main() == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "4 rounds from 2 runs' outputs"
-    assert lines[1].startswith("overhead (wall): +1.00s (+9.1%) median")
-    assert "too few rounds" in lines[3]
+    assert lines[1] == "(2 of them do not say which plugin code they measured)"
+    assert lines[2].startswith("overhead (wall): +1.00s (+9.1%) median")
+    assert "too few rounds" in lines[4]
+
+
+def test_pool_takes_the_same_code_and_corpus_timed_from_other_checkouts() -> None:
+    elsewhere = CODE_A.replace("/a/", "/b/") + RUN_A.replace("django (", "/tmp/x/django (")
+    assert len(overhead.pooled_rounds([CODE_A + RUN_A, elsewhere])["with"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("outputs", "unnamed"),
+    [([RUN_A, RUN_B], 2), ([CODE_A + RUN_A, RUN_B], 1), ([CODE_A + RUN_A, CODE_A + RUN_B], 0)],
+)
+def test_pool_counts_the_outputs_that_do_not_name_their_code(
+    outputs: list[str], unnamed: int
+) -> None:
+    assert overhead.unidentified(outputs) == unnamed
+
+
+def test_fingerprint_names_the_package_flake8_will_load() -> None:
+    digest, _, rest = overhead.plugin_fingerprint().partition(" ")
+    assert len(digest) == 12
+    assert int(digest, 16) >= 0
+    assert rest.endswith("flake8_familystd)")
