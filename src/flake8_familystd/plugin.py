@@ -8,7 +8,7 @@ import functools
 import os
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from flake8_familystd import __version__, profiling
 from flake8_familystd.context import LOG, Context, Diagnostic
@@ -24,6 +24,54 @@ from flake8_familystd.walker import RAISE_ENV, Plan, Tables, Walker, build_table
 
 if TYPE_CHECKING:
     from flake8.options.manager import OptionManager
+
+
+class HeldBack:
+    """One file's diagnostics, held back from flake8's tree phase for its first logical line.
+
+    flake8 tokenizes a whole file for `# noqa` at the file's first report. Reported from
+    the tree phase, that happens while flake8 still holds the tree (which pyflakes has made
+    a cycle), and the token allocations push the tree into the collector's oldest
+    generation, where it is traversed by later full collections. Reported from the first
+    logical line, the tree is already garbage: same diagnostics, less memory traffic
+    (README, Performance). Only under flake8: `Plugin.parse_options` turns it on.
+    """
+
+    __slots__ = ("enabled", "found", "lines")
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.lines: list[str] | None = None
+        self.found: list[Diagnostic] = []
+
+    def hold(self, lines: list[str], found: list[Diagnostic]) -> None:
+        if self.lines is not None:  # flake8 never reached that file's logical lines
+            LOG.debug("flake8-familystd: dropped %d held-back diagnostics", len(self.found))
+        self.lines = lines
+        self.found = found
+
+    def take(self, lines: list[str]) -> list[Diagnostic]:
+        if self.lines is not lines:
+            return []
+        found = self.found
+        self.lines = None
+        self.found = []
+        return found
+
+
+HELD_BACK: Final = HeldBack()
+
+
+Offsets = list[tuple[tuple[int, int], str]]
+
+
+def report_held_back(logical_line: str, lines: list[str]) -> Offsets | None:
+    """flake8 logical-line plugin (entry point `FAM0`): the held-back diagnostics of this
+    file, at its first logical line (`(line, col)` offsets are absolute). `logical_line`
+    is unused: asking for it is what makes this a logical-line plugin."""
+    if HELD_BACK.lines is not lines:  # (nearly every call: keep it cheap)
+        return None
+    return [((d.line, d.col), f"{d.code} {d.text}") for d in HELD_BACK.take(lines)]
 
 
 class Plugin:
@@ -69,6 +117,8 @@ class Plugin:
             from flake8.exceptions import ExecutionError
 
             raise ExecutionError(str(exc)) from None
+        # flake8 is running, with every entry point of this package (`report_held_back`).
+        HELD_BACK.enabled = True
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         if profiling.enabled():
@@ -77,8 +127,16 @@ class Plugin:
             profiling.add("total", time.perf_counter() - start)
         else:
             found = lint(self.tree, self.filename, self.lines, self.settings)
+        if found and HELD_BACK.enabled and _has_statements(self.tree):
+            HELD_BACK.hold(self.lines, found)
+            return
         for diagnostic in found:
             yield diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.text}", Plugin
+
+
+def _has_statements(tree: ast.AST) -> bool:
+    """Will flake8 see a logical line? (Not in a module of comments and blank lines.)"""
+    return isinstance(tree, ast.Module) and bool(tree.body)
 
 
 def selected_codes(options: argparse.Namespace) -> frozenset[str] | None:
