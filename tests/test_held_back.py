@@ -4,14 +4,13 @@ called directly, the tree plugin yields them itself."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from flake8_familystd import plugin
 from flake8_familystd.context import Diagnostic
-from flake8_familystd.plugin import HELD_BACK, HeldBack, Plugin, report_held_back
+from flake8_familystd.plugin import HELD_BACK, HeldBack, Offsets, Plugin, report_held_back
 from flake8_familystd.settings import Settings
 from tests.test_options import flake8
 
@@ -28,12 +27,12 @@ def every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def under_flake8() -> Iterator[HeldBack]:
+def under_flake8(monkeypatch: pytest.MonkeyPatch) -> HeldBack:
     """`HELD_BACK` as flake8's `parse_options` leaves it, restored afterwards."""
-    saved = HELD_BACK.enabled, HELD_BACK.lines, HELD_BACK.found
-    HELD_BACK.enabled, HELD_BACK.lines, HELD_BACK.found = True, None, []
-    yield HELD_BACK
-    HELD_BACK.enabled, HELD_BACK.lines, HELD_BACK.found = saved
+    monkeypatch.setattr(HELD_BACK, "enabled", True)
+    monkeypatch.setattr(HELD_BACK, "lines", None)
+    monkeypatch.setattr(HELD_BACK, "found", [])
+    return HELD_BACK
 
 
 def run(source: str, lines: list[str]) -> list[tuple[int, int, str]]:
@@ -42,17 +41,15 @@ def run(source: str, lines: list[str]) -> list[tuple[int, int, str]]:
     return [(line, col, text) for line, col, text, _ in Plugin(tree, "m.py", lines).run()]
 
 
-def fam101(reports: list[tuple[tuple[int, int], str]] | None) -> list[tuple[tuple[int, int], str]]:
+def fam101(reports: Offsets | None) -> Offsets:
     return [report for report in reports or [] if report[1].startswith("FAM101")]
 
 
-def test_called_directly_the_tree_plugin_yields_everything() -> None:
-    saved = HELD_BACK.enabled
-    HELD_BACK.enabled = False
-    try:
-        assert (4, 9, REPORT[1]) in run(SOURCE, LINES)
-    finally:
-        HELD_BACK.enabled = saved
+def test_called_directly_the_tree_plugin_yields_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(HELD_BACK, "enabled", False)
+    assert (4, 9, REPORT[1]) in run(SOURCE, LINES)
 
 
 def test_under_flake8_held_back_until_the_files_first_logical_line(
